@@ -1,0 +1,2 @@
+"""Data as data: watchlist source definitions and curated tables (installed as
+``screener.watchlists``)."""
