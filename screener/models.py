@@ -18,6 +18,7 @@ EntitySchema = Literal["Organization", "Person", "Vessel", "Aircraft", "Unknown"
 Role = Literal["country", "address", "operating", "sourcing", "parent"]
 CheckStatus = Literal["pass", "flag", "unknown"]
 Disposition = Literal["true_match", "false_positive", "escalate"]
+StrList = list[str]  # ``Match`` has a field named ``list``, which shadows the builtin there
 
 
 class _Model(BaseModel):
@@ -47,8 +48,8 @@ class Match(_Model):
     query_name: str
     score: float
     schema_: EntitySchema = Field(alias="schema")
-    programs: list[str] = Field(default_factory=list)
-    countries: list[str] = Field(default_factory=list)
+    programs: StrList = Field(default_factory=lambda: [])
+    countries: StrList = Field(default_factory=lambda: [])
     disposition: Disposition | None = None
     explanation: str = ""
     # Extensions.

@@ -8,6 +8,7 @@ the refresh cadence and the maximum age before a scan refuses to run. URLs live 
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 import tomllib
 from pathlib import Path
@@ -64,9 +65,8 @@ def watchlists_dir() -> Path:
     here = Path(__file__).resolve().parents[2] / "watchlists"
     if (here / "sources").is_dir():
         return here
-    import screener.watchlists as installed
-
-    return Path(installed.__file__).parent
+    installed = importlib.import_module("screener.watchlists")
+    return Path(str(installed.__file__)).parent
 
 
 @functools.cache

@@ -1,0 +1,99 @@
+"""Turn official files on disk into a stored list version (used by import and update)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from screener.errors import InputError, ListDataError
+from screener.lists.formats import get_parser
+from screener.lists.sources import LIST_ID, Source, load_sources
+from screener.lists.store import ListStore
+from screener.models import ListVersion
+
+CUSTOM_FORMAT = "custom_csv"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def version_sha256(file_hashes: Mapping[str, str]) -> str:
+    """One sha256 for a set of files: over their roles and individual hashes, sorted."""
+    digest = hashlib.sha256()
+    for role in sorted(file_hashes):
+        digest.update(f"{role}\0{file_hashes[role]}\n".encode())
+    return digest.hexdigest()
+
+
+def assign_roles(source: Source | None, paths: Sequence[Path]) -> dict[str, Path]:
+    """Map user-given paths to the file roles of the source definition.
+
+    A one-file source takes any file name; a multi-file source (the OFAC CSV sets) matches
+    file names to roles, case-insensitively, and needs its first (primary) file.
+    """
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+    if source is None or len(source.files) == 1:
+        if len(paths) != 1:
+            raise InputError(f"this list takes exactly one file, got {len(paths)}")
+        only = source.files[0].name if source else "list.csv"
+        return {only: paths[0]}
+    roles = {f.name.lower(): f.name for f in source.files}
+    assigned: dict[str, Path] = {}
+    for path in paths:
+        found = roles.get(path.name.lower())
+        if found is None:
+            expected = ", ".join(f.name for f in source.files)
+            raise InputError(f"{path}: not a file of {source.id} (expected: {expected})")
+        assigned[found] = path
+    primary = source.files[0].name
+    if primary not in assigned:
+        raise InputError(f"{source.id} needs {primary} among the files")
+    return assigned
+
+
+def ingest(
+    store: ListStore,
+    list_id: str,
+    paths: Sequence[Path],
+    *,
+    fmt: str | None = None,
+    origin: str | None = None,
+    published_at: str | None = None,
+    fetched_at: datetime | None = None,
+    http: dict[str, str] | None = None,
+    force: bool = False,
+) -> ListVersion:
+    """Parse official files and store them as the list's new current version."""
+    if not LIST_ID.match(list_id):
+        raise InputError(f"{list_id!r} is not a valid list id (lowercase letters, digits, _)")
+    source = load_sources().get(list_id)
+    if source is None and fmt is None:
+        fmt = CUSTOM_FORMAT
+    fmt = fmt or (source.format if source else CUSTOM_FORMAT)
+    files = assign_roles(source, [Path(p) for p in paths])
+    parsed = get_parser(fmt)(list_id, files)
+    if not parsed.entities:
+        raise ListDataError(f"{list_id}: the files hold no entities; nothing was imported")
+    hashes = {role: file_sha256(path) for role, path in files.items()}
+    origin = origin or ", ".join(str(files[r].resolve()) for r in sorted(files))
+    return store.save(
+        list_id,
+        parsed.entities,
+        sha256=version_sha256(hashes),
+        fmt=fmt,
+        files=hashes,
+        published_at=published_at or parsed.published_at,
+        source=origin,
+        fetched_at=fetched_at,
+        http=http,
+        force=force,
+    )
