@@ -1,0 +1,73 @@
+"""Run configuration: weights, thresholds, tiers and list ages, loaded from TOML.
+
+Every value has a documented default; ``--config PATH`` overrides any of them. The whole
+configuration is recorded in the report's Methodology sheet and hashed into the JSON run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from screener.errors import InputError
+from screener.matching.config import MatchingConfig
+from screener.risk.config import RiskConfig
+from screener.workforce.config import WorkforceConfig
+
+FailOn = Literal["low", "medium", "high", "critical", "none"]
+
+
+class ListsConfig(BaseModel):
+    """List freshness: a scan refuses lists older than their maximum age (exit 3)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_age_days: dict[str, int] = Field(
+        default_factory=dict,
+        description="per-list overrides of the source definitions' max_age_days",
+    )
+    custom_max_age_days: int = Field(
+        default=90, gt=0, description="maximum age of a company's own lists"
+    )
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fail_on: FailOn = "high"
+    matching: MatchingConfig = Field(default_factory=MatchingConfig)
+    risk: RiskConfig = Field(default_factory=RiskConfig)
+    workforce: WorkforceConfig = Field(default_factory=WorkforceConfig)
+    lists: ListsConfig = Field(default_factory=ListsConfig)
+
+    def methodology(self) -> dict[str, Any]:
+        """The configuration as plain data, for the report and the run hash."""
+        return self.model_dump(mode="json")
+
+    def sha256(self) -> str:
+        blob = json.dumps(self.methodology(), sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def load_config(path: Path | None) -> Config:
+    """The default configuration, overridden by a TOML file where one is given."""
+    if path is None:
+        return Config()
+    try:
+        with Path(path).open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise InputError("no such file", file=str(path)) from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"not a readable TOML file: {exc}", file=str(path)) from None
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InputError(f"{where}: {first['msg']}", file=str(path)) from None

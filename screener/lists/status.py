@@ -1,0 +1,68 @@
+"""List freshness and the choice of lists for a scan: fail closed on missing or stale data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from screener.config import ListsConfig
+from screener.errors import ListDataError
+from screener.lists.sources import load_sources
+from screener.lists.store import ListStore, parse_ts, utcnow
+from screener.models import ListVersion
+
+
+def max_age_days(list_id: str, config: ListsConfig) -> int:
+    if list_id in config.max_age_days:
+        return config.max_age_days[list_id]
+    source = load_sources().get(list_id)
+    return source.max_age_days if source else config.custom_max_age_days
+
+
+def with_age(version: ListVersion, config: ListsConfig, now: datetime) -> ListVersion:
+    """The version annotated with its age (from publication, else fetch) and staleness."""
+    stamp = parse_ts(version.published_at or version.fetched_at)
+    age = round((now - stamp).total_seconds() / 86400, 1)
+    limit = max_age_days(version.id, config)
+    return version.model_copy(update={"age_days": age, "max_age_days": limit, "stale": age > limit})
+
+
+def status(store: ListStore, config: ListsConfig, now: datetime | None = None) -> list[ListVersion]:
+    """The current version of every stored list, sorted by id."""
+    now = now or utcnow()
+    found = [store.current(list_id) for list_id in store.list_ids()]
+    return [with_age(v, config, now) for v in found if v is not None]
+
+
+def select_for_scan(
+    store: ListStore,
+    list_ids: list[str] | None,
+    config: ListsConfig,
+    *,
+    allow_stale: bool,
+    now: datetime | None = None,
+) -> list[ListVersion]:
+    """The list versions a scan will use; raises ListDataError (exit 3) when it must not run."""
+    current = {v.id: v for v in status(store, config, now)}
+    if not current:
+        raise ListDataError(
+            f"no watchlist data in {store.data_dir}: run 'screener lists update' "
+            "(or 'screener lists import ID FILE' for local official files)"
+        )
+    wanted = list_ids if list_ids is not None else sorted(current)
+    missing = [list_id for list_id in wanted if list_id not in current]
+    if missing:
+        raise ListDataError(
+            f"no data for list(s) {', '.join(missing)} in {store.data_dir}: run "
+            f"'screener lists update --source {missing[0]}' or 'screener lists import'"
+        )
+    chosen = [current[list_id] for list_id in wanted]
+    stale = [v for v in chosen if v.stale]
+    if stale and not allow_stale:
+        described = "; ".join(
+            f"{v.id} {v.version} is {v.age_days:g} days old (max {v.max_age_days})" for v in stale
+        )
+        raise ListDataError(
+            f"stale watchlist data: {described}; run 'screener lists update' or pass "
+            "--allow-stale to screen anyway"
+        )
+    return chosen
