@@ -56,6 +56,11 @@ class Match(_Model):
     query_role: str = "name"
     features: dict[str, float] = Field(default_factory=dict)
     record_url: str | None = None
+    record_hash: str | None = Field(
+        default=None,
+        description="content hash of the listed record the alert was raised on; a reviewer's "
+        "decision lapses when it changes",
+    )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
