@@ -1,0 +1,222 @@
+"""Safe, streaming reading of official XML list files, and small helpers the parsers share.
+
+Official list files are downloaded from the internet and must be treated as hostile: the
+reader never resolves entities, never loads a DTD, never touches the network and keeps the
+parser's size limits on (no ``huge_tree``). Official lists carry no document type
+declaration, so a file that declares one (the vehicle of "billion laughs" and external-entity
+attacks) is rejected outright, as is nesting deeper than any real list needs. Each record
+element is handed to the caller once complete and cleared right after, so memory stays
+bounded by the largest single record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from rigour.text.scripts import text_scripts
+
+from screener.errors import ListDataError, ListFormatError
+from screener.lists.entity import Entity
+from screener.places import resolve_country
+
+MAX_DEPTH = 32
+"""No official list nests deeper than about eight levels; a deeper file is rejected."""
+
+_PROLOG_SCAN_BYTES = 65536
+
+NULL_PLACES = frozenset({"na", "n/a", "n.a.", "unknown", "not known", "-"})
+"""Place texts publishers use for "not available" (the UN writes ``na``, not Namibia)."""
+
+Element = Any  # lxml's element type; lxml ships no type stubs
+
+
+def role_path(files: Mapping[str, Path], role: str) -> Path:
+    """The path given for ``role``; a missing role is a source-level error."""
+    path = files.get(role)
+    if path is None:
+        raise ListDataError(f"missing list file {role!r} (given: {', '.join(sorted(files))})")
+    return Path(path)
+
+
+def local(tag: object) -> str:
+    """The local name of an element tag, without its namespace."""
+    text = str(tag)
+    return text.rsplit("}", 1)[-1]
+
+
+def _check_prolog(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_PROLOG_SCAN_BYTES)
+    except OSError as exc:
+        raise ListFormatError(f"{path.name}: cannot read the file: {exc}") from exc
+    if not head.strip():
+        raise ListFormatError(f"{path.name}: the file is empty")
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise ListFormatError(
+            f"{path.name}: refusing an XML document type declaration (DTD/entities); "
+            "official lists carry none"
+        )
+
+
+class XmlRecords:
+    """Stream the elements named in ``tags`` out of ``path``, safely.
+
+    Iterate to receive each complete element whose local name is in ``tags``; it is cleared
+    once the loop body is done with it. ``root_tag`` and ``root_attrib`` describe the root
+    element once iteration has started.
+    """
+
+    def __init__(self, path: Path, tags: frozenset[str], root: str) -> None:
+        self.path = path
+        self.tags = tags
+        self.expected_root = root
+        self.root_tag: str | None = None
+        self.root_attrib: dict[str, str] = {}
+
+    def __iter__(self) -> Iterator[Element]:
+        _check_prolog(self.path)
+        try:
+            yield from self._stream()
+        except etree.XMLSyntaxError as exc:
+            raise ListFormatError(f"{self.path.name}: not well-formed XML: {exc}") from exc
+        except OSError as exc:
+            raise ListFormatError(f"{self.path.name}: cannot read the file: {exc}") from exc
+
+    def _stream(self) -> Iterator[Element]:
+        events = etree.iterparse(
+            str(self.path),
+            events=("start", "end"),
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        depth = 0
+        inside = 0
+        for event, el in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    self._start_root(el)
+                elif depth > MAX_DEPTH:
+                    raise ListFormatError(
+                        f"{self.path.name}: elements nested deeper than {MAX_DEPTH} levels"
+                    )
+                if local(el.tag) in self.tags:
+                    inside += 1
+                continue
+            depth -= 1
+            if local(el.tag) in self.tags:
+                inside -= 1
+                if inside == 0:
+                    yield el
+                    _release(el)
+            elif inside == 0 and depth > 0:
+                _release(el)
+
+    def _start_root(self, el: Element) -> None:
+        docinfo = el.getroottree().docinfo
+        if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+            raise ListFormatError(f"{self.path.name}: refusing an XML document type declaration")
+        self.root_tag = local(el.tag)
+        self.root_attrib = {local(k): str(v) for k, v in el.attrib.items()}
+        if self.root_tag != self.expected_root:
+            raise ListFormatError(
+                f"{self.path.name}: root element is <{self.root_tag}>, "
+                f"expected <{self.expected_root}>"
+            )
+
+
+def _release(el: Element) -> None:
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+def text(el: Element | None) -> str:
+    """The element's text with whitespace collapsed, or ``""``."""
+    if el is None or el.text is None:
+        return ""
+    return clean(str(el.text))
+
+
+def child_text(el: Element, name: str) -> str:
+    """Collapsed text of the first child (any namespace) called ``name``, or ``""``."""
+    return text(el.find(f"{{*}}{name}"))
+
+
+def children(el: Element, name: str) -> list[Element]:
+    """Direct children (any namespace) called ``name``."""
+    return list(el.findall(f"{{*}}{name}"))
+
+
+def descendants(el: Element, name: str) -> list[Element]:
+    """All descendants (any namespace) called ``name``, in document order."""
+    return list(el.iter(f"{{*}}{name}"))
+
+
+def clean(value: str | None) -> str:
+    """Collapse runs of whitespace (doubled spaces, line breaks) and trim; scripts untouched."""
+    if not value:
+        return ""
+    return " ".join(value.split())
+
+
+def script_of(name: str) -> str | None:
+    """The Unicode script of a non-Latin name (``Arabic``, ``Cyrillic``…), else ``None``."""
+    scripts = text_scripts(name) - {"Latin"}
+    if len(scripts) == 1:
+        return next(iter(scripts))
+    if scripts:
+        return "+".join(sorted(scripts))
+    return None
+
+
+def resolve_countries(texts: list[str], unresolved: set[str]) -> list[str]:
+    """Resolve place texts to codes (sorted, unique); texts that do not resolve are collected."""
+    codes: set[str] = set()
+    for t in texts:
+        if not t or t.lower() in NULL_PLACES:
+            continue
+        code = resolve_country(t)
+        if code is None:
+            unresolved.add(t)
+        else:
+            codes.add(code)
+    return sorted(codes)
+
+
+def unresolved_warning(unresolved: set[str]) -> list[str]:
+    """One warning line listing the place texts that did not resolve to a country."""
+    if not unresolved:
+        return []
+    shown = sorted(unresolved)
+    return [f"{len(shown)} place text(s) not resolved to a country: {'; '.join(shown[:20])}"]
+
+
+def unique(values: list[str]) -> list[str]:
+    """Values without blanks or repeats, in first-seen order."""
+    seen: dict[str, None] = {}
+    for v in values:
+        if v and v not in seen:
+            seen[v] = None
+    return list(seen)
+
+
+def finish(path: Path, entities: list[Entity]) -> list[Entity]:
+    """Sort entities by id; reject an empty list or a repeated id (fail closed)."""
+    if not entities:
+        raise ListFormatError(f"{path.name}: no entities found")
+    entities.sort(key=lambda e: e.id)
+    for prev, cur in zip(entities, entities[1:], strict=False):
+        if prev.id == cur.id:
+            raise ListFormatError(f"{path.name}: the id {cur.id!r} occurs more than once")
+    return entities
