@@ -1,0 +1,158 @@
+"""Delimited text as spreadsheets write it: any common encoding, ``,`` ``;`` or tab."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from screener.errors import InputError
+from screener.inputs.table import Row, Table
+from screener.inputs.text import cell_text
+
+_BLOCK = 1 << 20
+_DELIMITERS = (",", ";", "\t")
+# (BOM, codec that consumes it, name reported). UTF-32 first: its LE BOM starts like UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+)
+
+
+def detect_encoding(path: Path) -> tuple[str, str]:
+    """(codec to read with, encoding name to report): BOMs first, then strict UTF-8, then
+    cp1252, then latin-1 (which reads any byte)."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    for bom, codec, name in _BOMS:
+        if head.startswith(bom):
+            _require_decodes(path, codec, name)
+            return codec, name
+    guessed = _utf16_without_bom(head)
+    if guessed:
+        _require_decodes(path, guessed, guessed)
+        return guessed, guessed
+    if b"\x00" in head:
+        raise InputError(
+            "contains binary data (NUL bytes); is it really a CSV file?", file=str(path)
+        )
+    for codec in ("utf-8", "cp1252"):
+        if _decodes(path, codec):
+            return codec, codec
+    return "latin-1", "latin-1"
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    sample = head[: len(head) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
+    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
+    if odd_nuls > 0.3 and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def _decodes(path: Path, codec: str) -> bool:
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(_BLOCK):
+                decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _require_decodes(path: Path, codec: str, name: str) -> None:
+    if not _decodes(path, codec):
+        raise InputError(
+            f"starts with a {name} byte-order mark but is not valid {name} text", file=str(path)
+        )
+
+
+def sniff_delimiter(line: str) -> str:
+    """The delimiter used most often outside quotes in the header line (``,`` if none)."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def open_csv(path: Path) -> Table:
+    """Detect encoding and delimiter, find the header (the first non-blank row) and stream rows.
+
+    Excel's ``sep=;`` first line is honoured and, as in Excel, not counted as a row.
+    """
+    codec, encoding = detect_encoding(path)
+    handle = path.open("r", encoding=codec, newline="")
+    try:
+        first = handle.readline()
+        delimiter, skip_first = _delimiter_from(first, handle)
+        if not skip_first:
+            handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
+        rows = _numbered(reader, path, handle)
+        header_row, header = next(rows, (0, []))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        handle.close()
+        raise InputError(f"cannot be read as CSV: {exc}", file=str(path)) from None
+    except BaseException:
+        handle.close()
+        raise
+    if not header:
+        handle.close()
+        raise InputError("file has no header row (it holds only blank lines)", file=str(path))
+    return Table(
+        format="csv",
+        header_row=header_row,
+        header=header,
+        rows=rows,
+        encoding=encoding,
+        delimiter=delimiter,
+        decimal_comma=delimiter == ";",
+    )
+
+
+def _delimiter_from(first: str, handle: TextIO) -> tuple[str, bool]:
+    marker = first.lstrip("\ufeff").strip()
+    if marker.casefold().startswith("sep=") and len(marker) == 5:
+        return marker[4], True
+    line = first
+    while line and not line.strip():
+        line = handle.readline()
+    return sniff_delimiter(line), False
+
+
+def _numbered(reader: Iterator[list[str]], path: Path, handle: TextIO) -> Iterator[Row]:
+    """Non-blank records with their spreadsheet row numbers; closes the file at the end."""
+    number = 0
+    try:
+        while True:
+            number += 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise InputError(
+                    f"cannot be read as CSV: {exc}", file=str(path), row=number
+                ) from None
+            cells = [cell_text(value) for value in record]
+            if any(cells):
+                yield number, cells
+    finally:
+        handle.close()

@@ -1,0 +1,97 @@
+"""The one entry point for supplier files: CSV, XLSX or Parquet → validated records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from screener.errors import InputError
+from screener.inputs.build import RecordBuilder
+from screener.inputs.columns import map_header, require
+from screener.inputs.csv_source import open_csv
+from screener.inputs.files import check_file, detect_format, sha256_of
+from screener.inputs.parquet_source import open_parquet
+from screener.inputs.table import Format, Table
+from screener.inputs.xlsx_source import open_xlsx
+from screener.records import SupplierRecord
+
+_OPENERS = {"csv": open_csv, "xlsx": open_xlsx, "parquet": open_parquet}
+
+
+@dataclass(slots=True)
+class SupplierFile:
+    """A whole supplier file, read and validated.
+
+    ``columns`` maps each contract field found to the header text the file uses for it.
+    ``encoding`` and ``delimiter`` are set for CSV, ``sheet`` for XLSX.
+    """
+
+    path: Path
+    format: Format
+    sha256: str
+    records: list[SupplierRecord]
+    columns: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    header_row: int = 1
+
+
+def read_suppliers(path: str | Path) -> SupplierFile:
+    """Read and validate a supplier file; ``InputError`` (file/row/column) if unusable."""
+    path = Path(path)
+    check_file(path)
+    digest = sha256_of(path)
+    table = _open(path)
+    records = list(_records(table, path))
+    return SupplierFile(
+        path=path,
+        format=table.format,
+        sha256=digest,
+        records=records,
+        columns=_column_names(table, path),
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        sheet=table.sheet,
+        header_row=table.header_row,
+    )
+
+
+def iter_supplier_chunks(
+    path: str | Path, chunk_size: int = 50_000
+) -> Iterator[list[SupplierRecord]]:
+    """The same records as ``read_suppliers``, ``chunk_size`` at a time, in bounded memory."""
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    path = Path(path)
+    check_file(path)
+    chunk: list[SupplierRecord] = []
+    for record in _records(_open(path), path):
+        chunk.append(record)
+        if len(chunk) >= chunk_size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _open(path: Path) -> Table:
+    return _OPENERS[detect_format(path)](path)
+
+
+def _records(table: Table, path: Path) -> Iterator[SupplierRecord]:
+    columns = map_header(table.header, file=str(path), row=table.header_row)
+    require(columns, table.header, file=str(path), row=table.header_row)
+    builder = RecordBuilder(columns, file=str(path), decimal_comma=table.decimal_comma)
+    count = 0
+    for row, cells in table.rows:
+        count += 1
+        yield builder.build(row, cells)
+    if count == 0:
+        raise InputError("no supplier rows (the file has a header only)", file=str(path))
+
+
+def _column_names(table: Table, path: Path) -> dict[str, str]:
+    columns = map_header(table.header, file=str(path), row=table.header_row)
+    return dict(columns.headers)

@@ -1,0 +1,25 @@
+"""What every format reader hands to the record builder: a header and numbered rows of text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Format = Literal["csv", "xlsx", "parquet"]
+Row = tuple[int, list[str | None]]
+
+
+@dataclass(slots=True)
+class Table:
+    """One sheet of supplier rows; cells are clean text or ``None``; rows as a spreadsheet
+    numbers them. ``decimal_comma`` tells the spend parser how the file writes numbers."""
+
+    format: Format
+    header_row: int
+    header: list[str | None]
+    rows: Iterator[Row]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    decimal_comma: bool = False

@@ -1,0 +1,139 @@
+"""Typed optional fields: spend figures, yes/no answers, dates and identifiers.
+
+Each parser takes clean, non-blank text and returns the typed value, or raises ``ValueError``
+whose message completes the sentence "<field> '<raw>' …" that ends up in ``record.notes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from stdnum import imo as stdnum_imo
+from stdnum import lei as stdnum_lei
+from stdnum.exceptions import ValidationError
+
+_CURRENCY = re.compile(r"[€$£¥₹₽₺₩₫₱₦₴₪]|\b[A-Za-z]{3}\b|\b(?:US|CA|AU|HK|NZ|S)\$")
+_GROUPING = re.compile(r"[\s'’\u00a0\u202f\u2009_]")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_GROUPED = {",": re.compile(r"\d{1,3}(?:,\d{3})+"), ".": re.compile(r"\d{1,3}(?:\.\d{3})+")}
+
+_YES = frozenset({"yes", "y", "true", "t", "1", "ja", "j", "oui", "si", "sí", "wahr", "vrai", "x"})
+_NO = frozenset({"no", "n", "false", "f", "0", "nein", "non", "falsch", "faux"})
+
+
+def parse_spend(text: str, *, decimal_comma: bool = False) -> float:
+    """A money amount as spreadsheets and ERP exports write it.
+
+    Accepts currency symbols or codes, space/apostrophe grouping, "1,234,567.89",
+    "1.234.567,89", accounting negatives "(1,200)" and Excel's "1.2E+06". A lone separator
+    followed by exactly three digits ("12.500", "12,500") is ambiguous: ``decimal_comma``
+    (true for ``;``-delimited files, as European Excel writes them) says which way to read it.
+    """
+    body = _CURRENCY.sub("", text)
+    body = _GROUPING.sub("", body)
+    negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))
+    body = body.strip("()").removeprefix("-").removeprefix("+")
+    value = float(_normalise_separators(body, decimal_comma=decimal_comma))
+    if not math.isfinite(value):
+        raise ValueError("is not a number")
+    return -value if negative else value
+
+
+def _normalise_separators(body: str, *, decimal_comma: bool) -> str:
+    if "," in body and "." in body:
+        decimal_sep = "," if body.rfind(",") > body.rfind(".") else "."
+        group_sep = "." if decimal_sep == "," else ","
+        whole, _, fraction = body.rpartition(decimal_sep)
+        if not _GROUPED[group_sep].fullmatch(whole) or not fraction.isdigit():
+            raise ValueError("is not a number")
+        return whole.replace(group_sep, "") + "." + fraction
+    for sep in (",", "."):
+        if sep in body:
+            return _single_separator(body, sep, decimal_comma=decimal_comma)
+    return _checked(body)
+
+
+def _single_separator(body: str, sep: str, *, decimal_comma: bool) -> str:
+    whole, _, fraction = body.rpartition(sep)
+    grouped = bool(_GROUPED[sep].fullmatch(body))
+    if body.count(sep) > 1:
+        if not grouped:
+            raise ValueError("is not a number")
+        return body.replace(sep, "")
+    # One separator: decimal unless it is a thousands group in this file's convention.
+    is_grouping = grouped and ((sep == ",") != decimal_comma)
+    if is_grouping:
+        return whole + fraction
+    return _checked(whole + "." + fraction)
+
+
+def _checked(body: str) -> str:
+    if not _PLAIN_NUMBER.fullmatch(body):
+        raise ValueError("is not a number")
+    return body
+
+
+def parse_bool(text: str) -> bool:
+    """yes/no, true/false, 1/0, y/n, ja/nein, oui/non (any case)."""
+    key = text.casefold().rstrip(".")
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise ValueError("is not yes or no")
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
+_ISO_SLASH = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+def parse_date(text: str) -> str:
+    """A date as ISO ``YYYY-MM-DD`` (or ``YYYY-MM`` when only a month is given).
+
+    Reads ISO dates, ``DD.MM.YYYY`` and ``DD/MM/YYYY`` (``MM/DD/YYYY`` only when the day
+    cannot be the first number); a slashed date that reads both ways is refused rather than
+    guessed.
+    """
+    for pattern, order in ((_ISO, "ymd"), (_ISO_SLASH, "ymd"), (_DAY_FIRST, "dmy")):
+        match = pattern.fullmatch(text)
+        if match:
+            return _iso(match.groups(), order)
+    match = _SLASHED.fullmatch(text)
+    if match:
+        first, second, _ = (int(part) for part in match.groups())
+        if first <= 12 and second <= 12 and first != second:
+            raise ValueError("is ambiguous (day/month or month/day?)")
+        return _iso(match.groups(), "dmy" if first > 12 or first == second else "mdy")
+    match = _MONTH.fullmatch(text)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+    raise ValueError("is not a date")
+
+
+def _iso(parts: tuple[str | None, ...], order: str) -> str:
+    fields = dict(zip(order, (int(part or 0) for part in parts), strict=True))
+    try:
+        return dt.date(fields["y"], fields["m"], fields["d"]).isoformat()
+    except ValueError:
+        raise ValueError("is not a date") from None
+
+
+def parse_lei(text: str) -> str:
+    """A 20-character ISO 17442 LEI with a valid check digit pair."""
+    try:
+        return str(stdnum_lei.validate(text))
+    except ValidationError:
+        raise ValueError("is not a valid LEI") from None
+
+
+def parse_imo(text: str) -> str:
+    """A seven-digit IMO number with a valid check digit (an ``IMO`` prefix is accepted)."""
+    try:
+        return str(stdnum_imo.validate(text))
+    except ValidationError:
+        raise ValueError("is not a valid IMO number") from None
