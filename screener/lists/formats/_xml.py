@@ -11,6 +11,7 @@ bounded by the largest single record.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -216,7 +217,7 @@ def finish(path: Path, entities: list[Entity]) -> list[Entity]:
     if not entities:
         raise ListFormatError(f"{path.name}: no entities found")
     entities.sort(key=lambda e: e.id)
-    for prev, cur in zip(entities, entities[1:], strict=False):
+    for prev, cur in itertools.pairwise(entities):
         if prev.id == cur.id:
             raise ListFormatError(f"{path.name}: the id {cur.id!r} occurs more than once")
     return entities
