@@ -1,0 +1,80 @@
+"""``screener match`` and ``screener jurisdiction``: one-off look-ups with explanations."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from screener.config import load_config
+from screener.lists.sources import parse_list_ids
+from screener.lists.status import select_for_scan
+from screener.lists.store import ListStore
+from screener.matching import Matcher, Query
+from screener.models import JurisdictionResponse, MatchResponse, dump_json
+from screener.places import resolve_country
+from screener.scan import load_entities
+
+out = Console(highlight=False, soft_wrap=True)
+
+
+def run_match(
+    name: str,
+    *,
+    country: str | None,
+    lists: str | None,
+    threshold: float | None,
+    as_json: bool,
+    config_path: Path | None,
+    data_dir: Path,
+    allow_stale: bool,
+) -> None:
+    config = load_config(config_path)
+    store = ListStore(data_dir)
+    versions = select_for_scan(store, parse_list_ids(lists), config.lists, allow_stale=allow_stale)
+    matcher = Matcher(load_entities(store, versions), config=config.matching)
+    code = resolve_country(country) if country else None
+    query = Query(names=[(name, "name")], countries=[code] if code else [])
+    limit = threshold if threshold is not None else config.matching.threshold
+    response = MatchResponse(query=name, matches=matcher.match(query, threshold=limit))
+    if as_json:
+        sys.stdout.write(dump_json(response))
+        return
+    if not response.matches:
+        out.print(f"No match at or above {limit:g} for {name!r}.", markup=False)
+        return
+    table = Table(title=f"Matches for {name!r} (threshold {limit:g})", title_justify="left")
+    for column in ("score", "entity", "matched name", "schema", "programs", "why"):
+        table.add_column(column, overflow="fold")
+    for m in response.matches:
+        table.add_row(
+            f"{m.score:.1f}",
+            m.entity_id,
+            m.matched_name,
+            m.schema_,
+            ", ".join(m.programs),
+            m.explanation,
+        )
+    out.print(table)
+
+
+def run_jurisdiction(text: str, *, as_json: bool, config_path: Path | None) -> None:
+    from screener.risk import describe, load_risk_model
+
+    config = load_config(config_path)
+    response: JurisdictionResponse = describe(text, load_risk_model(config.risk))
+    if as_json:
+        sys.stdout.write(dump_json(response))
+        return
+    if response.code is None:
+        out.print(f"{text!r}: not resolved to a country or region.", markup=False)
+        return
+    score = "no score" if response.risk_score is None else f"{response.risk_score:.1f}"
+    out.print(
+        f"{text!r} → {response.code} ({response.name}): risk {score}, tier {response.tier}",
+        markup=False,
+    )
+    for source in response.sources:
+        out.print(f"  - {source}", markup=False)

@@ -1,0 +1,188 @@
+"""``screener scan`` and ``screener rescreen``."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+from screener.config import load_config
+from screener.errors import InputError
+from screener.lists.sources import parse_list_ids
+from screener.models import TIERS, ScanResult, dump_json
+from screener.review.runs import compare, last_run, record_run
+from screener.scan import ScanOptions, exit_code, scan
+
+FAIL_ON = (*TIERS, "none")
+
+
+def check_fail_on(value: str | None) -> str | None:
+    if value is not None and value not in FAIL_ON:
+        raise InputError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {value!r}")
+    return value
+
+
+def parse_engine(value: str) -> tuple[str, str | None]:
+    """``local``, ``dask`` or ``dask=ADDRESS``."""
+    name, _, address = value.partition("=")
+    if name not in ("local", "dask") or (name == "local" and address):
+        raise InputError(f"--engine must be local, dask or dask=ADDRESS, not {value!r}")
+    return name, address or None
+
+
+def run_scan(
+    input: Path,
+    *,
+    xlsx: Path,
+    json_out: str | None,
+    lists: str | None,
+    threshold: float | None,
+    fail_on: str | None,
+    config_path: Path | None,
+    data_dir: Path,
+    workforce: Path | None,
+    dispositions: Path | None,
+    junit: Path | None,
+    engine: str,
+    allow_stale: bool,
+    offline: bool,
+    interactive: bool,
+    quiet: bool,
+    console: Console,
+) -> int:
+    check_fail_on(fail_on)
+    engine_name, address = parse_engine(engine)
+    config = load_config(config_path)
+    gate = fail_on or config.fail_on
+    options = ScanOptions(
+        data_dir=data_dir,
+        config=config,
+        list_ids=parse_list_ids(lists),
+        threshold=threshold,
+        allow_stale=allow_stale,
+        offline=offline,
+        workforce=workforce,
+        dispositions=dispositions,
+        engine=engine_name,
+        engine_address=address,
+    )
+    bar = (
+        Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        )
+        if interactive
+        else None
+    )
+    with bar if bar is not None else nullcontext():
+        task = bar.add_task("screening", total=None) if bar is not None else None
+
+        def advance(done: int, total: int) -> None:
+            if bar is not None and task is not None:
+                bar.update(task, completed=done, total=total)
+
+        def fetching() -> None:
+            if not quiet:
+                console.print("No list data yet: downloading the official lists first.")
+
+        result = scan(input, options, progress=advance, on_fetch=fetching)
+    write_outputs(result, xlsx=xlsx, json_out=json_out, junit=junit, fail_on=gate, config=config)
+    record_run(data_dir, result, options.as_record())
+    if not quiet:
+        from screener.report.console import render_summary
+
+        if json_out == "-":
+            console.print()
+        render_summary(result, console, fail_on=gate)
+        written = f"Workbook: {xlsx}"
+        if json_out not in (None, "-"):
+            written += f"   JSON: {json_out}"
+        console.print(written, markup=False)
+    return exit_code(result, gate)
+
+
+def write_outputs(
+    result: ScanResult,
+    *,
+    xlsx: Path | None,
+    json_out: str | None,
+    junit: Path | None,
+    fail_on: str,
+    config: object,
+) -> None:
+    from screener.config import Config
+
+    if json_out is not None:
+        text = dump_json(result)
+        if json_out == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            _write(Path(json_out), text)
+    if xlsx is not None:
+        from screener.report.excel import write_workbook
+
+        methodology = config.methodology() if isinstance(config, Config) else {}
+        write_workbook(result, xlsx, methodology=methodology)
+    if junit is not None:
+        from screener.report.junit import write_junit
+
+        write_junit(result, junit, fail_on=fail_on)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def run_rescreen(
+    *,
+    json_out: str | None,
+    xlsx: Path | None,
+    data_dir: Path,
+    allow_stale: bool,
+    offline: bool,
+    quiet: bool,
+    console: Console,
+) -> int:
+    previous = last_run(data_dir)
+    if not previous.input_path.is_file():
+        raise InputError(f"the last scanned file {previous.input_path} is no longer there")
+    options = ScanOptions.from_record(previous.options, data_dir=data_dir)
+    options.allow_stale = allow_stale or options.allow_stale
+    options.offline = offline
+    config = options.config
+    result = scan(previous.input_path, options)
+    report = compare(previous.result, result, previous.run_id)
+    write_outputs(
+        result, xlsx=xlsx, json_out=None, junit=None, fail_on=config.fail_on, config=config
+    )
+    if json_out is not None:
+        text = report.model_dump_json(by_alias=True, indent=2) + "\n"
+        if json_out == "-":
+            sys.stdout.write(text)
+        else:
+            _write(Path(json_out), text)
+    record_run(data_dir, result, options.as_record())
+    if not quiet:
+        console.print(
+            f"Re-screened {previous.input_path} (run {previous.run_id} → now): "
+            f"{len(report.changes)} supplier(s) changed."
+        )
+        for change in report.changes:
+            console.print(
+                f"  {change.supplier_id} {change.name}: {change.old_tier} → {change.new_tier}"
+                + (f"; new alerts: {', '.join(change.new_matches)}" if change.new_matches else "")
+                + (f"; gone: {', '.join(change.gone_matches)}" if change.gone_matches else ""),
+                markup=False,
+            )
+    return exit_code(result, config.fail_on)

@@ -1,0 +1,100 @@
+"""Reviewer decisions on alerts.
+
+A decision is tied to the content of the listed record it was made on (``record_hash``): it
+keeps applying while that record is unchanged and lapses, so the alert comes back, as soon
+as the publisher changes the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from screener.lists.store import iso, utcnow
+from screener.models import Disposition, Match
+from screener.review.db import connect
+
+Key = tuple[str, str, str]  # supplier_id, entity_id, record_hash
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    supplier_id: str
+    entity_id: str
+    record_hash: str
+    decision: Disposition
+    reviewer: str | None = None
+    decided_at: str | None = None
+    comment: str | None = None
+    source: str | None = None
+
+
+class DecisionBook:
+    """Every stored decision, looked up by supplier, entity and record content."""
+
+    __slots__ = ("decisions",)
+
+    def __init__(self, decisions: dict[Key, Decision]) -> None:
+        self.decisions = decisions
+
+    def apply(self, supplier_id: str, matches: list[Match]) -> list[Match]:
+        """The matches with the decisions that still hold filled in."""
+        decided: list[Match] = []
+        for match in matches:
+            found = self.decisions.get((supplier_id, match.entity_id, match.record_hash or ""))
+            decided.append(
+                match.model_copy(update={"disposition": found.decision}) if found else match
+            )
+        return decided
+
+    @classmethod
+    def load(cls, data_dir: Path) -> DecisionBook:
+        """The decisions stored in the data directory (the latest per alert and record)."""
+        with connect(data_dir) as conn:
+            rows = conn.execute(
+                "SELECT supplier_id, entity_id, record_hash, decision, reviewer, decided_at, "
+                "comment, source FROM decisions ORDER BY recorded_at, rowid"
+            ).fetchall()
+        book: dict[Key, Decision] = {}
+        for row in rows:
+            decision = Decision(*row)
+            book[(decision.supplier_id, decision.entity_id, decision.record_hash)] = decision
+        return cls(book)
+
+    @classmethod
+    def from_workbook(cls, path: Path, data_dir: Path) -> DecisionBook:
+        """Store the decisions of a reviewed workbook, then return every stored decision."""
+        from screener.report.dispositions import read_dispositions
+
+        record(data_dir, read_dispositions(path), source=str(path))
+        return cls.load(data_dir)
+
+
+def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
+    """Keep decisions in the database (with who, when and why); returns how many."""
+    now = iso(utcnow())
+    with connect(data_dir) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (supplier_id, entity_id, record_hash) DO UPDATE SET "
+            "decision = excluded.decision, reviewer = excluded.reviewer, "
+            "decided_at = excluded.decided_at, comment = excluded.comment, "
+            "source = excluded.source, recorded_at = excluded.recorded_at",
+            [
+                (
+                    d.supplier_id,
+                    d.entity_id,
+                    d.record_hash,
+                    d.decision,
+                    d.reviewer,
+                    d.decided_at,
+                    d.comment,
+                    d.source or source,
+                    now,
+                )
+                for d in decisions
+            ],
+        )
+        conn.execute("COMMIT")
+    return len(decisions)

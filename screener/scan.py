@@ -1,0 +1,282 @@
+"""The scan: read suppliers, load lists, match, assess, summarise. One call from Python.
+
+``prepare`` builds a picklable :class:`Screening` (the matcher over the chosen list versions,
+the risk model, the workforce data and the reviewer decisions); ``Screening.screen`` turns
+supplier records into contract results and is what every engine (local, Dask) runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from screener import __version__
+from screener.config import Config
+from screener.errors import ListDataError
+from screener.lists.entity import Entity
+from screener.lists.sources import load_sources
+from screener.lists.status import select_for_scan
+from screener.lists.store import ListStore, iso, utcnow
+from screener.matching import Matcher, Query
+from screener.models import (
+    TIERS,
+    ListVersion,
+    RunInfo,
+    ScanResult,
+    Summary,
+    SupplierResult,
+    Tier,
+)
+from screener.places import resolve_country
+from screener.records import SupplierRecord
+from screener.review.decisions import DecisionBook
+from screener.risk import RiskModel, assess, load_risk_model
+from screener.workforce import WorkforceData, check_supplier
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass(slots=True)
+class ScanOptions:
+    """Everything a scan needs besides the input; the CLI fills it from its options."""
+
+    data_dir: Path
+    config: Config = field(default_factory=Config)
+    list_ids: list[str] | None = None
+    threshold: float | None = None
+    allow_stale: bool = False
+    offline: bool = False
+    workforce: Path | None = None
+    dispositions: Path | None = None
+    engine: str = "local"
+    engine_address: str | None = None
+    now: datetime | None = None
+
+    def as_record(self) -> dict[str, Any]:
+        """What ``rescreen`` needs to run the same scan again (kept with the run)."""
+        return {
+            "config": self.config.methodology(),
+            "list_ids": self.list_ids,
+            "threshold": self.threshold,
+            "allow_stale": self.allow_stale,
+            "workforce": str(self.workforce) if self.workforce else None,
+        }
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any], *, data_dir: Path) -> ScanOptions:
+        workforce = data.get("workforce")
+        return cls(
+            data_dir=data_dir,
+            config=Config.model_validate(data.get("config", {})),
+            list_ids=data.get("list_ids"),
+            threshold=data.get("threshold"),
+            allow_stale=bool(data.get("allow_stale")),
+            workforce=Path(workforce) if workforce else None,
+        )
+
+
+@dataclass(slots=True)
+class Screening:
+    """The prepared, picklable screening engine for one run."""
+
+    matcher: Matcher
+    risk_model: RiskModel
+    config: Config
+    threshold: float
+    today: date
+    workforce: WorkforceData | None = None
+    decisions: DecisionBook | None = None
+
+    def screen(self, records: Iterable[SupplierRecord]) -> list[SupplierResult]:
+        return [self.screen_one(record) for record in records]
+
+    def screen_one(self, record: SupplierRecord) -> SupplierResult:
+        matches = self.matcher.match(query_for(record), threshold=self.threshold)
+        if self.decisions is not None:
+            matches = self.decisions.apply(record.supplier_id, matches)
+        workforce = check_supplier(record, self.workforce, self.config.workforce, today=self.today)
+        counted = [m for m in matches if m.disposition != "false_positive"]
+        exposure = assess(record, counted, workforce, self.risk_model, self.config.risk)
+        return SupplierResult(
+            supplier_id=record.supplier_id,
+            row=record.row,
+            name=record.name,
+            risk_score=exposure.risk_score,
+            risk_tier=exposure.risk_tier,
+            matches=matches,
+            jurisdictions=exposure.jurisdictions,
+            workforce=workforce,
+            reasons=[*exposure.reasons, *record.notes],
+            annual_spend=record.annual_spend,
+        )
+
+
+def query_for(record: SupplierRecord) -> Query:
+    """The matching query of a supplier: its name, aliases and parents, with its identifiers."""
+    names = [(record.name, "name")]
+    names += [(alias, "alias") for alias in record.aliases]
+    names += [(parent, "parent") for parent in record.parents]
+    identifiers: dict[str, list[str]] = {}
+    for kind, value in (
+        ("lei", record.lei),
+        ("registration", record.registration_number),
+        ("imo", record.imo),
+    ):
+        if value:
+            identifiers[kind] = [value]
+    countries = sorted(
+        {
+            code
+            for text in (record.country, *record.operating_countries)
+            if (code := resolve_country(text)) is not None
+        }
+    )
+    return Query(names=names, countries=countries, identifiers=identifiers)
+
+
+def load_entities(store: ListStore, versions: Sequence[ListVersion]) -> list[Entity]:
+    entities: list[Entity] = []
+    for version in versions:
+        loaded = store.entities(version.id, version.version)
+        if not loaded:
+            raise ListDataError(f"{version.id} {version.version}: no entities stored")
+        entities.extend(loaded)
+    return entities
+
+
+def prepare(
+    options: ScanOptions, *, on_fetch: Callable[[], None] | None = None
+) -> tuple[Screening, list[ListVersion]]:
+    """Choose the lists (fetching them on first use unless offline), build the engine."""
+    store = ListStore(options.data_dir)
+    if not store.list_ids() and not options.offline:
+        if on_fetch is not None:
+            on_fetch()
+        from screener.lists.fetch import update
+
+        outcomes = update(store, None)
+        failed = [o for o in outcomes if o.status == "failed"]
+        if not store.list_ids():
+            detail = "; ".join(o.message for o in failed) or "nothing was downloaded"
+            raise ListDataError(
+                f"no watchlist data and the first download failed ({detail}); import local "
+                "official files with 'screener lists import ID FILE...'"
+            )
+    now = options.now or utcnow()
+    versions = select_for_scan(
+        store, options.list_ids, options.config.lists, allow_stale=options.allow_stale, now=now
+    )
+    for version in versions:
+        source = load_sources().get(version.id)
+        if source is not None and version.source is None:
+            version.source = source.title
+    entities = load_entities(store, versions)
+    threshold = (
+        options.threshold if options.threshold is not None else options.config.matching.threshold
+    )
+    workforce = None
+    if options.workforce is not None:
+        from screener.workforce import read_workforce
+
+        workforce = read_workforce(options.workforce)
+    if options.dispositions is not None:
+        decisions = DecisionBook.from_workbook(options.dispositions, options.data_dir)
+    else:
+        decisions = DecisionBook.load(options.data_dir)
+    screening = Screening(
+        matcher=Matcher(entities, config=options.config.matching),
+        risk_model=load_risk_model(options.config.risk),
+        config=options.config,
+        threshold=threshold,
+        today=now.date(),
+        workforce=workforce,
+        decisions=decisions,
+    )
+    return screening, versions
+
+
+def summarise(results: Sequence[SupplierResult]) -> Summary:
+    by_tier: dict[Tier, int] = dict.fromkeys(TIERS, 0)
+    spend: dict[Tier, float] = dict.fromkeys(TIERS, 0.0)
+    for result in results:
+        by_tier[result.risk_tier] += 1
+        spend[result.risk_tier] += result.annual_spend or 0.0
+    return Summary(
+        suppliers=len(results),
+        by_tier=by_tier,
+        suppliers_with_matches=sum(1 for r in results if r.matches),
+        spend_by_tier={tier: round(value, 2) for tier, value in spend.items()},
+    )
+
+
+def build_result(
+    *,
+    results: list[SupplierResult],
+    versions: list[ListVersion],
+    input_path: Path,
+    input_sha256: str,
+    threshold: float,
+    config: Config,
+    started_at: datetime,
+) -> ScanResult:
+    from screener.risk import MODEL_VERSION
+
+    return ScanResult(
+        run=RunInfo(
+            tool_version=__version__,
+            started_at=iso(started_at),
+            input_sha256=input_sha256,
+            threshold=threshold,
+            lists=versions,
+            input=str(input_path),
+            fail_on=config.fail_on,
+            config_sha256=config.sha256(),
+            model_version=MODEL_VERSION,
+        ),
+        summary=summarise(results),
+        suppliers=results,
+    )
+
+
+def scan(
+    input_path: Path,
+    options: ScanOptions,
+    *,
+    progress: Progress | None = None,
+    on_fetch: Callable[[], None] | None = None,
+) -> ScanResult:
+    """Screen a supplier file end to end and return the contract result."""
+    from screener.inputs import read_suppliers
+
+    started = options.now or utcnow()
+    supplier_file = read_suppliers(input_path)
+    screening, versions = prepare(options, on_fetch=on_fetch)
+    results: list[SupplierResult] = []
+    total = len(supplier_file.records)
+    for done, record in enumerate(supplier_file.records, start=1):
+        results.append(screening.screen_one(record))
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress(done, total)
+    return build_result(
+        results=results,
+        versions=versions,
+        input_path=input_path,
+        input_sha256=supplier_file.sha256,
+        threshold=screening.threshold,
+        config=options.config,
+        started_at=started,
+    )
+
+
+def tier_at_or_above(tier: Tier, fail_on: str) -> bool:
+    if fail_on == "none":
+        return False
+    return TIERS.index(tier) >= TIERS.index(fail_on)  # type: ignore[arg-type]
+
+
+def exit_code(result: ScanResult, fail_on: str) -> int:
+    """0: nobody at or above ``fail_on``; 1: at least one supplier is (contract)."""
+    return int(any(tier_at_or_above(s.risk_tier, fail_on) for s in result.suppliers))
