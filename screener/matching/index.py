@@ -1,0 +1,194 @@
+"""The candidate index: which listed names are worth scoring for a query name.
+
+Every listed name is normalised once. Its tokens go into a vocabulary with an IDF weight
+(rare tokens count more than common ones; generic business words count less still), and
+three blocking keys point back to them: the token itself, its one-deletion variants (so a
+typo or a swapped letter still finds it) and its consonant skeleton (so vowel-less
+transliterations of Arabic find their Latin spelling). A query is scored against the few
+dozen names that share its rarest tokens, never against every name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from screener.lists.entity import Entity
+from screener.matching.config import MatchingConfig
+from screener.matching.normalize import (
+    GENERIC,
+    NormName,
+    acronym,
+    is_place,
+    normalize_name,
+    skeleton,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedName:
+    """One indexed name of a listed entity (``derived`` for an acronym we built)."""
+
+    entity: int
+    text: str
+    norm: NormName
+    token_ids: tuple[int, ...]
+    weight: float
+    strong: bool
+    derived: bool
+
+
+def deletions(token: str) -> set[str]:
+    """The token and every variant with one character deleted."""
+    out = {token}
+    if len(token) > 3:
+        out.update(token[:i] + token[i + 1 :] for i in range(len(token)))
+    return out
+
+
+def allowed_edits(length: int) -> int:
+    """Edits tolerated in a token of this length (none in short tokens)."""
+    if length <= 3:
+        return 0
+    return 1 if length <= 7 else 2
+
+
+def token_similarity(a: str, b: str, abjad: bool) -> float:
+    """Similarity of two tokens in 0–1; 0 when they are too different to count."""
+    if a == b:
+        return 1.0
+    longest = max(len(a), len(b))
+    sim = 0.0
+    dist = OSA.distance(a, b, score_cutoff=allowed_edits(longest))
+    if dist <= allowed_edits(longest):
+        sim = 1.0 - 0.6 * dist / longest
+    skel_a = skeleton(a)
+    if len(skel_a) >= 3 and skel_a == skeleton(b):
+        sim = max(sim, 0.9 if abjad else 0.8)
+    return sim
+
+
+class NameIndex:
+    """Normalised listed names with IDF weights and blocking keys (picklable)."""
+
+    def __init__(self, entities: Sequence[Entity], config: MatchingConfig) -> None:
+        self.config = config
+        self.vocab: dict[str, int] = {}
+        self.tokens: list[str] = []
+        raw: list[tuple[int, str, NormName, bool, bool]] = []
+        for e_idx, entity in enumerate(entities):
+            seen: set[str] = set()
+            for name in entity.names:
+                norm = normalize_name(name.name)
+                if not norm.tokens or norm.key in seen:
+                    continue
+                seen.add(norm.key)
+                raw.append((e_idx, name.name, norm, name.strong, False))
+                initials = acronym(norm.tokens)
+                if initials and len(initials) >= 4 and initials not in seen:
+                    seen.add(initials)
+                    derived = NormName((initials,), frozenset(), False, initials)
+                    raw.append((e_idx, name.name, derived, name.strong, True))
+        postings: dict[int, list[int]] = defaultdict(list)
+        for n_idx, (_, _, norm, _, _) in enumerate(raw):
+            for tid in {self._token_id(t) for t in norm.tokens}:
+                postings[tid].append(n_idx)
+        self.size = max(len(raw), 1)
+        self.postings: list[tuple[int, ...]] = [tuple(postings[i]) for i in range(len(self.tokens))]
+        self.weights = [self._idf(t, len(self.postings[i])) for i, t in enumerate(self.tokens)]
+        self.unknown_weight = math.log(self.size + 1)
+        self.names = [
+            ListedName(e, text, norm, ids, sum(self.weights[i] for i in ids), strong, derived)
+            for (e, text, norm, strong, derived), ids in zip(
+                raw, ([self.vocab[t] for t in r[2].tokens] for r in raw), strict=True
+            )
+        ]
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for n_idx, listed in enumerate(self.names):
+            self.by_key[listed.norm.key].append(n_idx)
+        self.deletes: dict[str, list[int]] = defaultdict(list)
+        self.skeletons: dict[str, list[int]] = defaultdict(list)
+        for tid, token in enumerate(self.tokens):
+            for variant in deletions(token):
+                self.deletes[variant].append(tid)
+            skel = skeleton(token)
+            if len(skel) >= 3:
+                self.skeletons[skel].append(tid)
+        self.max_df = max(1, int(config.blocking_max_df * self.size))
+        self._cache: dict[tuple[str, bool], dict[int, float]] = {}
+
+    def _token_id(self, token: str) -> int:
+        tid = self.vocab.get(token)
+        if tid is None:
+            tid = self.vocab[token] = len(self.tokens)
+            self.tokens.append(token)
+        return tid
+
+    def _idf(self, token: str, df: int) -> float:
+        return math.log((self.size + 1) / (df + 0.5)) * self._damping(token)
+
+    def _damping(self, token: str) -> float:
+        if token in GENERIC:
+            return self.config.generic_weight
+        return self.config.place_weight if is_place(token) else 1.0
+
+    def token_weight(self, token: str) -> float:
+        """IDF weight of a query token (unknown tokens are as rare as can be)."""
+        tid = self.vocab.get(token)
+        if tid is None:
+            return self.unknown_weight * self._damping(token)
+        return self.weights[tid]
+
+    def expand(self, token: str, abjad: bool) -> dict[int, float]:
+        """Vocabulary tokens close to a query token, with their similarity (cached)."""
+        key = (token, abjad)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        close: set[int] = set()
+        for variant in deletions(token):
+            close.update(self.deletes.get(variant, ()))
+        skel = skeleton(token)
+        if len(skel) >= 3:
+            close.update(self.skeletons.get(skel, ()))
+        out: dict[int, float] = {}
+        for tid in close:
+            sim = token_similarity(token, self.tokens[tid], abjad)
+            if sim > 0:
+                out[tid] = sim
+        if len(self._cache) > 500_000:
+            self._cache.clear()
+        self._cache[key] = out
+        return out
+
+    def candidates(self, norm: NormName, expansions: list[dict[int, float]]) -> list[int]:
+        """Listed names worth scoring for one query name, best first estimate first."""
+        acc: dict[int, float] = defaultdict(float)
+        for expansion in expansions:
+            for tid, sim in expansion.items():
+                posting = self.postings[tid]
+                if len(posting) > self.max_df:
+                    continue
+                gain = self.weights[tid] * sim
+                for n_idx in posting:
+                    acc[n_idx] += gain
+        names = self.names
+        ranked = sorted(acc, key=lambda n: (-acc[n] / names[n].weight, n))
+        found = ranked[: self.config.max_candidates]
+        exact = self.by_key.get(norm.key, [])
+        return found + [n for n in exact if n not in found]
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_cache"] = {}
+        state["by_key"] = dict(self.by_key)
+        state["deletes"] = dict(self.deletes)
+        state["skeletons"] = dict(self.skeletons)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)

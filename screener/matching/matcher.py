@@ -1,0 +1,148 @@
+"""The matcher: index the listed entities once, then score partners against them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from screener.lists.entity import SCHEMAS, Entity
+from screener.matching.config import MatchingConfig
+from screener.matching.features import Pair, clean_identifier
+from screener.matching.index import NameIndex
+from screener.matching.normalize import normalize_name
+from screener.matching.query import Query
+from screener.matching.score import (
+    PreparedName,
+    Scored,
+    name_similarity,
+    prepare,
+    score_entity,
+    score_name,
+)
+from screener.models import Match
+
+# Best name features can add at most this many points above the name similarity.
+_NAME_BONUS = 5.0
+
+
+class Matcher:
+    """Scores partners against listed entities (build once; picklable for worker processes)."""
+
+    def __init__(self, entities: Sequence[Entity], config: MatchingConfig | None = None) -> None:
+        self.config = config or MatchingConfig()
+        self.entities = list(entities)
+        self.index = NameIndex(self.entities, self.config)
+        self.by_identifier: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for e_idx, entity in enumerate(self.entities):
+            for ident in entity.identifiers:
+                self.by_identifier[(ident.kind, clean_identifier(ident.value))].append(e_idx)
+        self.by_identifier = dict(self.by_identifier)
+        self._names_of: dict[int, list[int]] = defaultdict(list)
+        for n_idx, listed in enumerate(self.index.names):
+            self._names_of[listed.entity].append(n_idx)
+        self._names_of = dict(self._names_of)
+        self._positive_entity = max(self.config.weights.country_match, 0.0)
+
+    def match(self, query: Query, threshold: float | None = None) -> list[Match]:
+        """Entities scoring at or above the threshold, best first (one match per entity)."""
+        prepared = [
+            prepare(self.index, text, role, normalize_name(text))
+            for text, role in query.names
+            if text and text.strip()
+        ]
+        floor = self._floor(threshold)
+        best: dict[int, tuple[Scored, PreparedName, int]] = {}
+        for name in prepared:
+            for n_idx in self.index.candidates(name.norm, name.expansions):
+                self._consider(query, name, n_idx, floor, best)
+        for e_idx in self._identifier_hits(query):
+            for name in prepared:
+                for n_idx in self._names_of.get(e_idx, []):
+                    self._consider(query, name, n_idx, -1e9, best)
+        return self._results(query, best, threshold)
+
+    def match_many(self, queries: Sequence[Query]) -> list[list[Match]]:
+        """``match`` for each query, in order (token expansions are shared across queries)."""
+        return [self.match(q) for q in queries]
+
+    def score_names(self, query_name: str, listed_name: str) -> float:
+        """Name similarity (0–100) of two free names, weighted by this index's IDF."""
+        from screener.matching.index import ListedName
+
+        norm = normalize_name(listed_name)
+        ids = tuple(self.index.vocab.get(t, -1) for t in norm.tokens)
+        known = tuple(i for i in ids if i >= 0)
+        listed = ListedName(-1, listed_name, norm, known, 0.0, True, False)
+        weight = sum(self.index.weights[i] for i in known)
+        missing = (len(ids) - len(known)) * self.index.unknown_weight
+        listed = ListedName(-1, listed_name, norm, known, weight + missing, True, False)
+        name = prepare(self.index, query_name, "name", normalize_name(query_name))
+        return round(100 * name_similarity(self.index, name, listed, self.config.weights), 1)
+
+    def _floor(self, threshold: float | None) -> float:
+        if threshold is not None:
+            return threshold
+        return min([self.config.threshold, *self.config.list_thresholds.values()])
+
+    def _identifier_hits(self, query: Query) -> list[int]:
+        hits: set[int] = set()
+        for kind, values in query.identifiers.items():
+            for value in values:
+                hits.update(self.by_identifier.get((kind, clean_identifier(value)), ()))
+        return sorted(hits)
+
+    def _consider(
+        self,
+        query: Query,
+        name: PreparedName,
+        n_idx: int,
+        floor: float,
+        best: dict[int, tuple[Scored, PreparedName, int]],
+    ) -> None:
+        listed = self.index.names[n_idx]
+        sim = name_similarity(self.index, name, listed, self.config.weights)
+        if 100 * sim + _NAME_BONUS + self._positive_entity < floor:
+            return
+        entity = self.entities[listed.entity]
+        pair = Pair(query, name.norm, listed, entity, sim, self.config.weights)
+        scored = score_name(pair)
+        current = best.get(listed.entity)
+        if current is None or (scored.score, -n_idx) > (current[0].score, -current[2]):
+            best[listed.entity] = (scored, name, n_idx)
+
+    def _results(
+        self,
+        query: Query,
+        best: dict[int, tuple[Scored, PreparedName, int]],
+        threshold: float | None,
+    ) -> list[Match]:
+        out: list[Match] = []
+        for e_idx, (scored, name, n_idx) in best.items():
+            entity = self.entities[e_idx]
+            listed = self.index.names[n_idx]
+            pair = Pair(query, name.norm, listed, entity, 0.0, self.config.weights)
+            total = score_entity(pair, scored)
+            limit = threshold if threshold is not None else self.config.threshold_for(entity.list_id)
+            if total.score < limit:
+                continue
+            out.append(_to_match(entity, listed.text, name, total))
+        out.sort(key=lambda m: (-m.score, m.entity_id))
+        return out
+
+
+def _to_match(entity: Entity, matched: str, name: PreparedName, scored: Scored) -> Match:
+    schema = entity.schema if entity.schema in SCHEMAS else "Unknown"
+    return Match(
+        entity_id=entity.id,
+        list=entity.list_id,
+        matched_name=matched,
+        query_name=name.text,
+        query_role=name.role,
+        score=scored.score,
+        schema=schema,  # type: ignore[arg-type]
+        programs=list(entity.programs),
+        countries=list(entity.countries),
+        explanation=scored.explanation(),
+        features=scored.features(),
+        record_url=entity.source_url,
+    )

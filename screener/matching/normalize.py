@@ -1,0 +1,191 @@
+"""Name normalisation, done once per name before any comparison.
+
+A name becomes a :class:`NormName`: ASCII, case-folded tokens (non-Latin scripts
+transliterated by ``rigour``), with legal forms pulled out into canonical classes
+(``OOO`` = ``LLC`` = ``GmbH`` → ``llc``; ``PAO`` = ``PJSC`` = ``AG`` → ``jsc``), common
+abbreviations expanded and stopwords dropped. RapidFuzz does not normalise, so every string
+the scorer compares comes from here.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+from rigour.names import extract_org_types, tokenize_name
+from rigour.territories import lookup_territory
+from rigour.text import ascii_text
+
+# Common abbreviations in supplier and list names, mapped to one spelling (both sides).
+ABBREVIATIONS: dict[str, str] = {
+    "corp": "corporation",
+    "co": "company",
+    "cos": "companies",
+    "compania": "company",
+    "cia": "company",
+    "grp": "group",
+    "intl": "international",
+    "int'l": "international",
+    "internacional": "international",
+    "international": "international",
+    "comm": "commercial",
+    "coml": "commercial",
+    "mfg": "manufacturing",
+    "ind": "industries",
+    "inds": "industries",
+    "industrial": "industries",
+    "industry": "industries",
+    "hldgs": "holdings",
+    "hldg": "holding",
+    "holdings": "holding",
+    "tech": "technology",
+    "technologies": "technology",
+    "svcs": "services",
+    "svc": "services",
+    "service": "services",
+    "mgmt": "management",
+    "natl": "national",
+    "assn": "association",
+    "bros": "brothers",
+    "dept": "department",
+    "ent": "enterprises",
+    "enterprise": "enterprises",
+    "est": "establishment",
+    "trdg": "trading",
+    "tradings": "trading",
+    "shpg": "shipping",
+    "sys": "systems",
+    "system": "systems",
+    "univ": "university",
+    "inst": "institute",
+    "eng": "engineering",
+    "engg": "engineering",
+    "elec": "electric",
+    "electrical": "electric",
+    "pharm": "pharmaceutical",
+    "pharma": "pharmaceutical",
+    "pharmaceuticals": "pharmaceutical",
+    "chem": "chemical",
+    "chemicals": "chemical",
+    "st": "saint",
+    "mt": "mount",
+    "ctr": "center",
+    "centre": "center",
+    "&": "and",
+}
+
+# Words that carry no identity on their own (dropped before comparison).
+STOPWORDS: frozenset[str] = frozenset(
+    {"the", "of", "and", "for", "in", "de", "des", "du", "la", "le", "der", "und", "y", "et"}
+)
+
+# Business words that describe a kind of firm rather than a firm: weighted down (see index).
+GENERIC: frozenset[str] = frozenset(
+    {
+        "company", "companies", "corporation", "group", "holding", "international", "trading",
+        "commercial", "industries", "enterprises", "services", "technology", "global",
+        "general", "import", "export", "limited", "incorporated", "manufacturing", "systems",
+        "management", "establishment", "partners", "solutions", "logistics", "investment",
+        "investments", "development", "national", "bank", "engineering", "shipping",
+        "construction", "products", "trust", "fund", "foundation", "association", "branch",
+        "office", "representative", "subsidiary", "division", "factory", "plant", "agency",
+        "worldwide", "world", "universal", "united", "capital", "resources", "energy",
+        "industrial", "project", "projects", "center", "institute", "al", "el", "bin", "ibn",
+    }
+)  # fmt: skip
+
+_ABJAD = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
+
+
+@dataclass(frozen=True, slots=True)
+class NormName:
+    """A name ready for comparison.
+
+    ``tokens`` are the distinctive-candidate tokens (no legal forms, no stopwords);
+    ``forms`` the canonical legal-form classes found; ``abjad`` tells that the name was written
+    in a script without vowels (Arabic, Hebrew), whose transliteration is consonant-only.
+    ``original`` is the case-folded, whitespace-squashed original-script text.
+    """
+
+    tokens: tuple[str, ...]
+    forms: frozenset[str]
+    abjad: bool
+    original: str
+
+    @property
+    def key(self) -> str:
+        """The normalised name as one string (tokens in order, space-separated)."""
+        return " ".join(self.tokens)
+
+
+def _is_abjad(text: str) -> bool:
+    for ch in text:
+        if ord(ch) > 0x590 and unicodedata.name(ch, "").startswith(_ABJAD):
+            return True
+    return False
+
+
+def _legal_forms(text: str) -> tuple[str, frozenset[str]]:
+    """Remove legal forms from a normalised string; return the rest and their classes."""
+    found = extract_org_types(text, generic=True) or extract_org_types(text)
+    if not found:
+        return text, frozenset()
+    forms = set()
+    padded = f" {text} "
+    for matched, target in found:
+        forms.add(target.replace(" ", ""))
+        padded = padded.replace(f" {matched} ", " ", 1)
+    rest = padded.strip()
+    if not rest:  # the whole name is a legal form: keep it as the name
+        return text, frozenset()
+    return rest, frozenset(forms)
+
+
+@functools.lru_cache(maxsize=200_000)
+def normalize_name(name: str) -> NormName:
+    """Normalise one name (cached: supplier files repeat names and tokens)."""
+    folded = " ".join(name.casefold().split())
+    abjad = not folded.isascii() and _is_abjad(folded)
+    text = folded if folded.isascii() else ascii_text(folded).casefold()
+    text = text.replace("&", " and ").replace("'", "")
+    joined = " ".join(tokenize_name(text))
+    rest, forms = _legal_forms(joined)
+    tokens: list[str] = []
+    for raw in rest.split():
+        token = ABBREVIATIONS.get(raw, raw)
+        if token in STOPWORDS:
+            continue
+        if abjad and token.startswith(("al", "el")) and len(token) > 4:
+            token = token[2:]  # the Arabic article is written joined to the word
+        tokens.append(token)
+    if not tokens:  # a name of stopwords only: keep what there was
+        tokens = [ABBREVIATIONS.get(t, t) for t in rest.split()]
+    return NormName(tuple(tokens), forms, abjad, folded)
+
+
+@functools.lru_cache(maxsize=200_000)
+def is_place(token: str) -> bool:
+    """Whether a token names a country or region (``russia``, ``dubai``, ``uae``)."""
+    return len(token) >= 3 and token not in GENERIC and lookup_territory(token) is not None
+
+
+def skeleton(token: str) -> str:
+    """Consonant skeleton of a token (vowels dropped, doubles collapsed).
+
+    Transliterated Arabic has no short vowels (``mhmd``), Latin listings do (``Muhammad``):
+    both reduce to ``mhmd``.
+    """
+    out: list[str] = []
+    for ch in token:
+        if ch in "aeiouy" or (out and out[-1] == ch):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def acronym(tokens: tuple[str, ...]) -> str | None:
+    """Initials of a name of three or more tokens (``islamic republic … lines`` → ``irisl``)."""
+    if len(tokens) < 3:
+        return None
+    return "".join(t[0] for t in tokens if t)

@@ -1,0 +1,105 @@
+"""Name similarity and the weighted sum of features that makes a score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from screener.matching.config import FeatureWeights
+from screener.matching.features import ENTITY_FEATURES, NAME_FEATURES, Feature, Pair, explain
+from screener.matching.index import ListedName, NameIndex
+from screener.matching.normalize import NormName
+
+
+@dataclass(slots=True)
+class PreparedName:
+    """A query name with its tokens expanded against the index (done once per query name)."""
+
+    text: str
+    role: str
+    norm: NormName
+    expansions: list[dict[int, float]]
+    weights: list[float]
+    total: float
+    joined: str
+
+
+def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedName:
+    expansions = [index.expand(t, norm.abjad) for t in norm.tokens]
+    weights = [index.token_weight(t) for t in norm.tokens]
+    return PreparedName(text, role, norm, expansions, weights, sum(weights), "".join(norm.tokens))
+
+
+def _joined_agree(a: str, b: str) -> bool:
+    """Same letters once spaces are ignored (``abdul hai`` = ``abdulhai``), one slip allowed."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or a[0] != b[0]:
+        return False
+    return bool(OSA.distance(a, b, score_cutoff=1) <= 1)
+
+
+def name_similarity(
+    index: NameIndex, query: PreparedName, listed: ListedName, weights: FeatureWeights
+) -> float:
+    """IDF-weighted token agreement, both ways: 1.0 when every distinctive token agrees."""
+    q_best = [0.0] * len(query.expansions)
+    covered = 0.0
+    for tid in listed.token_ids:
+        best = 0.0
+        for j, expansion in enumerate(query.expansions):
+            sim = expansion.get(tid, 0.0)
+            if sim > best:
+                best = sim
+            if sim > q_best[j]:
+                q_best[j] = sim
+        covered += index.weights[tid] * best
+    listed_cov = covered / listed.weight if listed.weight else 0.0
+    query_cov = (
+        sum(w * s for w, s in zip(query.weights, q_best, strict=True)) / query.total
+        if query.total
+        else 0.0
+    )
+    sim = weights.listed_coverage * listed_cov + weights.query_coverage * query_cov
+    if sim < 1.0 and len(listed.token_ids) != len(query.expansions):
+        joined = "".join(listed.norm.tokens)
+        if _joined_agree(query.joined, joined):
+            sim = max(sim, 1.0 - 0.6 / max(len(joined), len(query.joined)))
+    return sim
+
+
+@dataclass(slots=True)
+class Scored:
+    """A scored comparison: total points and each feature's contribution and detail."""
+
+    score: float
+    parts: list[tuple[str, float, str, str]]  # (feature, contribution, sentence, detail)
+
+    def features(self) -> dict[str, float]:
+        return {name: round(value, 1) for name, value, _, _ in self.parts}
+
+    def explanation(self) -> str:
+        sentences = [f"{text} ({detail})" if detail else text for _, _, text, detail in self.parts]
+        return "; ".join(sentences) + "." if sentences else ""
+
+
+def score_name(pair: Pair) -> Scored:
+    """Points from the name features alone."""
+    return _apply(pair, NAME_FEATURES, Scored(0.0, []))
+
+
+def score_entity(pair: Pair, scored: Scored) -> Scored:
+    """Add the entity features to a name score and clamp to 0–100."""
+    total = _apply(pair, ENTITY_FEATURES, Scored(scored.score, list(scored.parts)))
+    total.score = round(min(100.0, max(0.0, total.score)), 1)
+    return total
+
+
+def _apply(pair: Pair, features: tuple[Feature, ...], into: Scored) -> Scored:
+    for feature in features:
+        value, detail = feature(pair)
+        if value:
+            into.score += value
+            into.parts.append((feature.__name__, value, explain(feature), detail))
+    return into
