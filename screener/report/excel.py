@@ -1,0 +1,216 @@
+"""The auditor's workbook: the only openpyxl writer in the project.
+
+Sheets, in order: Summary, Suppliers, Matches, Jurisdictions, Workforce, Sources,
+Methodology. The workbook is streamed (openpyxl write-only mode) whatever its size: that
+mode supports everything used here (column widths, frozen panes, auto-filters, data
+validation, conditional formatting, hyperlinks, charts) and keeps memory flat up to
+Excel's row limit. Output is byte-for-byte deterministic: document properties and ZIP
+entry times are the run's ``started_at``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles import PatternFill
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from screener.models import Match, ScanResult
+
+from . import sheets
+from .cells import TIER_COLOURS, header_cell, make_cell, new_sheet, print_setup
+from .summary_sheet import write_summary
+from .tables import Table
+
+EXCEL_MAX_ROWS = 1_048_576
+
+
+@dataclass(slots=True)
+class _Plan:
+    tables: list[Table]
+    notes: list[str]
+
+
+def _per_supplier(result: ScanResult, max_data_rows: int) -> tuple[list[Table], list[str]]:
+    """Suppliers, Jurisdictions, Workforce: every supplier when it fits, else the flagged."""
+    everyone = result.suppliers
+    full = [
+        sheets.suppliers_table(everyone),
+        sheets.jurisdictions_table(everyone),
+        sheets.workforce_table(everyone),
+    ]
+    if all(len(t.rows) <= max_data_rows for t in full):
+        return full, []
+    flagged = [s for s in everyone if sheets.is_flagged(s)]
+    note = (
+        f"The full supplier list ({len(everyone):,} suppliers) exceeds the sheet row limit "
+        f"({max_data_rows:,} data rows): Suppliers, Jurisdictions and Workforce list only the "
+        f"{len(flagged):,} flagged suppliers (tier medium or above, or with matches)."
+    )
+    tables = [
+        sheets.suppliers_table(flagged),
+        sheets.jurisdictions_table(flagged),
+        sheets.workforce_table(flagged),
+    ]
+    return tables, [note]
+
+
+def _plan(result: ScanResult, methodology: Mapping[str, object], max_rows: int) -> _Plan:
+    max_data_rows = max(1, min(max_rows, EXCEL_MAX_ROWS) - 1)
+    (suppliers, jurisdictions, workforce), notes = _per_supplier(result, max_data_rows)
+    with_hash = "entity_hash" in Match.model_fields
+    matches = sheets.matches_table(result.suppliers, with_hash=with_hash)
+    tables = [
+        suppliers,
+        matches,
+        jurisdictions,
+        workforce,
+        sheets.sources_table(result),
+        sheets.methodology_table(result, methodology),
+    ]
+    split = [part for table in tables for part in _split(table, max_data_rows)]
+    notes += [
+        f"{t.title} continues on {len(p) - 1} more sheet(s) named '{t.title} (2)' onwards."
+        for t in tables
+        if len(p := _split(t, max_data_rows)) > 1
+    ]
+    return _Plan(split, notes)
+
+
+def _split(table: Table, max_data_rows: int) -> list[Table]:
+    """Split a table longer than a sheet into continuation sheets ``Title (2)``, …"""
+    if len(table.rows) <= max_data_rows:
+        return [table]
+    parts = []
+    for n, start in enumerate(range(0, len(table.rows), max_data_rows), 1):
+        title = table.title if n == 1 else f"{table.title} ({n})"
+        rows = table.rows[start : start + max_data_rows]
+        parts.append(Table(title, table.columns, rows, table.tier_column, table.choices))
+    return parts
+
+
+def _write_table(wb: Workbook, table: Table) -> None:
+    ws = new_sheet(wb, table.title)
+    for i, col in enumerate(table.columns, 1):
+        dim = ws.column_dimensions[get_column_letter(i)]
+        dim.width = col.width
+        dim.hidden = col.hidden
+    ws.freeze_panes = "A2"
+    print_setup(ws)
+    last_row = len(table.rows) + 1
+    last_col = get_column_letter(len(table.columns))
+    ws.auto_filter.ref = f"A1:{last_col}{last_row}"
+    _add_tier_colours(ws, table, last_row)
+    _add_choices(ws, table, last_row)
+    ws.append([header_cell(ws, c.header) for c in table.columns])
+    kinds = [c.kind for c in table.columns]
+    for row in table.rows:
+        ws.append([make_cell(ws, value, kind) for value, kind in zip(row, kinds, strict=True)])
+
+
+def _add_tier_colours(ws: Worksheet, table: Table, last_row: int) -> None:
+    if table.tier_column is None:
+        return
+    letter = get_column_letter(table.index(table.tier_column) + 1)
+    add_tier_rules(ws, f"{letter}2:{letter}{max(2, last_row)}")
+
+
+def add_tier_rules(ws: Worksheet, ref: str) -> None:
+    """Fill tier cells in ``ref``: low green, medium yellow, high orange, critical red."""
+    for tier, colour in TIER_COLOURS.items():
+        fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+        style = DifferentialStyle(fill=fill)
+        rule = Rule(type="cellIs", operator="equal", formula=[f'"{tier}"'], dxf=style)
+        ws.conditional_formatting.add(ref, rule)
+
+
+def _add_choices(ws: Worksheet, table: Table, last_row: int) -> None:
+    for header, values in table.choices.items():
+        letter = get_column_letter(table.index(header) + 1)
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(values) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=f"Invalid {header.lower()}",
+            error="Choose one of: " + ", ".join(values),
+            promptTitle=header,
+            prompt="Choose one of: " + ", ".join(values),
+            showInputMessage=True,
+        )
+        dv.add(f"{letter}2:{letter}{max(2, last_row)}")
+        ws.data_validations.append(dv)
+
+
+def _started(result: ScanResult) -> datetime:
+    try:
+        started = datetime.fromisoformat(result.run.started_at.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime(1980, 1, 1)
+    if started.tzinfo is not None:
+        started = started.astimezone(UTC).replace(tzinfo=None)
+    return max(started.replace(microsecond=0), datetime(1980, 1, 1))
+
+
+def _save(wb: Workbook, path: Path, when: datetime) -> None:
+    """Save atomically with fixed ZIP entry times, so equal results give equal bytes."""
+    fd, raw_name = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    raw = Path(raw_name)
+    try:
+        with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+            ExcelWriter(wb, archive).save()
+        _repack(raw, when)
+        os.replace(raw, path)
+    finally:
+        raw.unlink(missing_ok=True)
+
+
+def _repack(path: Path, when: datetime) -> None:
+    stamp = when.timetuple()[:6]
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, data)
+
+
+def write_workbook(
+    result: ScanResult,
+    path: Path,
+    *,
+    methodology: Mapping[str, object],
+    max_rows: int = 1_000_000,
+    fail_on: str | None = None,
+) -> None:
+    """Write the review workbook for ``result`` to ``path`` (replaced atomically).
+
+    ``max_rows`` caps rows per sheet (header included, at most Excel's 1,048,576): alerts and
+    flagged suppliers are always written, spilling onto continuation sheets if needed; the
+    full supplier list only when it fits, and the Summary says when it did not.
+    """
+    plan = _plan(result, methodology, max_rows)
+    when = _started(result)
+    wb = Workbook(write_only=True)
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.creator = f"screener {result.run.tool_version}"
+    wb.properties.title = "Supply-chain screening report"
+    write_summary(wb, result, fail_on=fail_on, notes=plan.notes)
+    for table in plan.tables:
+        _write_table(wb, table)
+    _save(wb, Path(path), when)
