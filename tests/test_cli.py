@@ -1,0 +1,222 @@
+"""The CLI surface of the contract: exit codes, exact error lines, JSON shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from screener.cli import app
+from screener.models import ScanResult
+
+runner = CliRunner()
+
+LISTED_UN = "Korea Mining Development Trading Corp."  # un_sc:KPe.001, KOMID
+LISTED_OFAC = "Banco Nacional de Cuba"  # us_ofac_sdn:306
+CLEAN = ["Siemens AG", "Nestlé S.A.", "Tata Consultancy Services Ltd"]
+
+CONTRACT_SUPPLIER_KEYS = {
+    "supplier_id", "row", "name", "risk_score", "risk_tier", "matches", "jurisdictions",
+    "workforce", "reasons",
+}  # fmt: skip
+CONTRACT_MATCH_KEYS = {
+    "entity_id", "list", "matched_name", "query_name", "score", "schema", "programs",
+    "countries", "disposition", "explanation",
+}  # fmt: skip
+
+
+def write_suppliers(path: Path, names: list[tuple[str, str]]) -> Path:
+    lines = ["supplier_id,name,country"]
+    lines += [f'S{i:03d},"{name}",{country}' for i, (name, country) in enumerate(names, 1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def scan(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["scan", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_scan_without_any_list_data_exits_3(tmp_path: Path, data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    code, out, err = scan(str(supplier_file), "--offline", "--xlsx", str(tmp_path / "r.xlsx"))
+    assert code == 3
+    assert out == ""
+    assert err.strip().splitlines() == [
+        f"screener: error: no watchlist data in {data_dir}: run 'screener lists update' "
+        "(or 'screener lists import ID FILE' for local official files)"
+    ]
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_missing_input_file_exits_2_with_one_line(tmp_path: Path, loaded_data_dir: Path) -> None:
+    code, _out, err = scan(str(tmp_path / "nope.csv"), "--allow-stale", "--offline")
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("screener: error: ")
+    assert "nope.csv" in lines[0]
+    assert "Traceback" not in err
+
+
+def test_bad_fail_on_exits_2(tmp_path: Path, loaded_data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    code, _, err = scan(str(supplier_file), "--fail-on", "severe", "--allow-stale")
+    assert code == 2
+    assert err.strip() == (
+        "screener: error: --fail-on must be one of low, medium, high, critical, none, not 'severe'"
+    )
+
+
+def test_stale_lists_exit_3_unless_allowed(tmp_path: Path, loaded_data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    code, _out, err = scan(str(supplier_file), "--offline", "--xlsx", str(tmp_path / "r.xlsx"))
+    assert code == 3
+    assert err.startswith("screener: error: stale watchlist data: ")
+    assert "--allow-stale" in err
+    assert len(err.strip().splitlines()) == 1
+    code, _, _ = scan(
+        str(supplier_file), "--offline", "--allow-stale", "--xlsx", str(tmp_path / "r.xlsx")
+    )
+    assert code == 0
+
+
+def test_listed_names_are_flagged_and_exit_1(tmp_path: Path, loaded_data_dir: Path) -> None:
+    names = [(CLEAN[0], "Germany"), (LISTED_UN, "DPRK"), (CLEAN[1], "CH"), (LISTED_OFAC, "Cuba")]
+    supplier_file = write_suppliers(tmp_path / "s.csv", names)
+    xlsx = tmp_path / "report.xlsx"
+    code, out, err = scan(
+        str(supplier_file), "--json", "-", "--xlsx", str(xlsx), "--allow-stale", "--quiet"
+    )
+    assert code == 1, err
+    assert err == ""
+    data = json.loads(out)
+    result = ScanResult.model_validate(data)
+    assert [s.supplier_id for s in result.suppliers] == ["S001", "S002", "S003", "S004"]
+    assert [s.row for s in result.suppliers] == [2, 3, 4, 5]
+    by_id = {s.supplier_id: s for s in result.suppliers}
+    assert "un_sc:KPe.001" in {m.entity_id for m in by_id["S002"].matches}
+    assert "us_ofac_sdn:306" in {m.entity_id for m in by_id["S004"].matches}
+    assert by_id["S002"].risk_tier == "critical"
+    assert not by_id["S001"].matches
+    assert by_id["S001"].risk_tier in ("low", "medium")
+    assert xlsx.is_file()
+    # Contract shape, key by key.
+    assert set(data) >= {"schema_version", "run", "summary", "suppliers"}
+    assert data["schema_version"] == 1
+    assert {v["id"] for v in data["run"]["lists"]} == {"gb_ofsi", "un_sc", "us_ofac_sdn"}
+    for version in data["run"]["lists"]:
+        assert set(version) >= {"id", "version", "sha256", "entities", "published_at", "fetched_at"}
+    assert data["summary"]["suppliers"] == 4
+    assert set(data["summary"]["by_tier"]) == {"low", "medium", "high", "critical"}
+    assert data["summary"]["suppliers_with_matches"] == 2
+    for supplier in data["suppliers"]:
+        assert set(supplier) >= CONTRACT_SUPPLIER_KEYS
+        scores = [m["score"] for m in supplier["matches"]]
+        assert scores == sorted(scores, reverse=True)
+        for match in supplier["matches"]:
+            assert set(match) >= CONTRACT_MATCH_KEYS
+            assert match["entity_id"].startswith(match["list"] + ":")
+            assert 0 <= match["score"] <= 100
+        assert set(supplier["workforce"]) >= {"status", "checks"}
+
+
+def test_fail_on_none_and_critical(tmp_path: Path, loaded_data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [(LISTED_UN, "North Korea")])
+    xlsx = str(tmp_path / "r.xlsx")
+    base = [str(supplier_file), "--allow-stale", "--quiet", "--xlsx", xlsx]
+    assert scan(*base, "--fail-on", "none")[0] == 0
+    assert scan(*base, "--fail-on", "critical")[0] == 1
+
+
+def test_clean_file_exits_0_and_results_are_deterministic(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [(n, "DE") for n in CLEAN])
+    outputs = []
+    for name in ("a", "b"):
+        out_json = tmp_path / f"{name}.json"
+        code, _, _ = scan(
+            str(supplier_file), "--json", str(out_json), "--allow-stale", "--quiet",
+            "--xlsx", str(tmp_path / f"{name}.xlsx"),
+        )  # fmt: skip
+        assert code == 0
+        data = json.loads(out_json.read_text(encoding="utf-8"))
+        data["run"].pop("started_at")
+        for version in data["run"]["lists"]:
+            version.pop("age_days")
+        outputs.append(data)
+    assert outputs[0] == outputs[1]
+
+
+def test_lists_status_json(loaded_data_dir: Path) -> None:
+    result = runner.invoke(app, ["lists", "status", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    ids = [v["id"] for v in data["lists"]]
+    assert ids == ["gb_ofsi", "un_sc", "us_ofac_sdn"]
+    un = data["lists"][1]
+    assert un["published_at"].startswith("2026-02-27")
+    assert un["entities"] == 1003
+    assert len(un["sha256"]) == 64
+    assert un["version"] == "2026-02-27-" + un["sha256"][:8]
+
+
+def test_lists_import_of_garbage_keeps_last_good(tmp_path: Path, loaded_data_dir: Path) -> None:
+    garbage = tmp_path / "consolidated.xml"
+    garbage.write_bytes(b"\x00\x01 this is not XML")
+    before = runner.invoke(app, ["lists", "status", "--json"]).stdout
+    result = runner.invoke(app, ["lists", "import", "un_sc", str(garbage)])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("screener: error: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert runner.invoke(app, ["lists", "status", "--json"]).stdout == before
+
+
+def test_lists_import_unknown_file_role_exits_2(tmp_path: Path, loaded_data_dir: Path) -> None:
+    stray = tmp_path / "whatever.csv"
+    stray.write_text("x\n", encoding="utf-8")
+    result = runner.invoke(app, ["lists", "import", "us_ofac_sdn", str(stray)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"screener: error: {stray}: not a file of us_ofac_sdn (expected: sdn.csv, alt.csv, "
+        "add.csv, sdn_comments.csv)"
+    )
+
+
+def test_match_json(loaded_data_dir: Path) -> None:
+    result = runner.invoke(
+        app, ["match", "Korea Mining Development Trading", "--json", "--allow-stale"]
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["query"] == "Korea Mining Development Trading"
+    assert data["matches"][0]["entity_id"] in {"un_sc:KPe.001", "us_ofac_sdn:9345", "gb_ofsi:10892"}
+    assert all(m["explanation"] for m in data["matches"])
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Burma", "mm"), ("DPRK", "kp"), ("Crimea, Ukraine", "ua-cri"), ("Xinjiang", "cn-xj")],
+)
+def test_jurisdiction_json(text: str, code: str, data_dir: Path) -> None:
+    result = runner.invoke(app, ["jurisdiction", text, "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"input", "code", "name", "risk_score", "sources"}
+    assert data["input"] == text
+    assert data["code"] == code
+    assert data["sources"]
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    commands = [
+        ["scan"], ["match"], ["rescreen"], ["jurisdiction"], ["lists", "update"],
+        ["lists", "import"], ["lists", "status"], ["lists", "diff"],
+    ]  # fmt: skip
+    for command in commands:
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.stdout, command
