@@ -1,0 +1,201 @@
+"""OFAC legacy CSV parser, on the real SDN 2021-07 / 2024-05-03 and consolidated 2025-12 files."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from screener.errors import ListFormatError
+from screener.lists.entity import Entity, EntityName, Identifier
+from screener.lists.formats import ParsedList, get_parser
+from screener.lists.formats.ofac import parse
+
+SDN_ROLES = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
+CONS_ROLES = ("cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv")
+
+
+@pytest.fixture(scope="module")
+def sdn_dir(shared_data: Path) -> Path:
+    return shared_data / "sanctions" / "us_ofac_sdn"
+
+
+@pytest.fixture(scope="module")
+def sdn_2021(sdn_dir: Path) -> ParsedList:
+    return parse("us_ofac_sdn", {r: sdn_dir / "2021-07" / r for r in SDN_ROLES})
+
+
+@pytest.fixture(scope="module")
+def sdn_2024(sdn_dir: Path) -> ParsedList:
+    return parse("us_ofac_sdn", {"sdn.csv": sdn_dir / "2024-05-03" / "sdn.csv"})
+
+
+def _by_id(parsed: ParsedList) -> dict[str, Entity]:
+    return {e.id: e for e in parsed.entities}
+
+
+def _raw_ent_nums(path: Path) -> list[str]:
+    # Independent count: split the raw bytes on CRLF and take the digits before the first
+    # comma of each line; the Ctrl-Z end line has none.
+    lines = path.read_bytes().split(b"\r\n")
+    return [m.group(1).decode() for ln in lines if (m := re.match(rb"^(\d+),", ln))]
+
+
+def test_registry_points_here() -> None:
+    assert get_parser("ofac_csv") is parse
+
+
+def test_sdn_2021_count_and_ids(sdn_2021: ParsedList, sdn_dir: Path) -> None:
+    raw = _raw_ent_nums(sdn_dir / "2021-07" / "sdn.csv")
+    assert len(raw) == 8976
+    assert len(sdn_2021.entities) == len(raw)
+    ids = [e.id for e in sdn_2021.entities]
+    assert ids == sorted(ids)
+    assert set(ids) == {f"us_ofac_sdn:{n}" for n in raw}
+    assert sdn_2021.warnings == []
+    assert sdn_2021.published_at is None
+
+
+def test_sdn_2021_entity_with_address_alias_and_weak_aka(sdn_2021: ParsedList) -> None:
+    bnc = _by_id(sdn_2021)["us_ofac_sdn:306"]
+    assert bnc.schema == "Organization"  # SDN_Type "-0- "
+    assert bnc.caption == "BANCO NACIONAL DE CUBA"
+    assert bnc.names == [
+        EntityName("BANCO NACIONAL DE CUBA", "primary"),
+        EntityName("NATIONAL BANK OF CUBA", "aka"),  # alt.csv 306,220
+        EntityName("BNC", "aka", strong=False),  # Remarks "a.k.a. 'BNC'."
+    ]
+    assert bnc.programs == ["CUBA"]
+    assert "Zweierstrasse 35, Zurich CH-8022, Switzerland" in bnc.addresses
+    assert set(bnc.countries) == {"ch", "es", "jp", "pa"}
+    assert bnc.remarks == "a.k.a. 'BNC'."
+    assert bnc.source_url == "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=306"
+
+
+def test_sdn_2021_comments_continue_remarks(sdn_2021: ParsedList) -> None:
+    li = _by_id(sdn_2021)["us_ofac_sdn:28264"]
+    assert li.schema == "Person"
+    assert li.caption == "LI, Jiadong"
+    assert li.programs == ["DPRK3", "CYBER2"]
+    assert li.birth_dates == ["1987-01-10"]
+    assert li.countries == ["cn"]  # nationality China + add.csv China
+    assert li.remarks is not None
+    assert li.remarks.startswith("DOB 10 Jan 1987; nationality China;")
+    assert li.remarks.endswith("a.k.a. 'khaleesi'; Linked To: LAZARUS GROUP.")
+    # the akas and the id number live only in sdn_comments.csv
+    assert EntityName("blackjack1987", "aka", strong=False) in li.names
+    assert EntityName("khaleesi", "aka", strong=False) in li.names
+    assert Identifier("other", "210302198701102136", "cn", "Identification Number") in (
+        li.identifiers
+    )
+
+
+def test_sdn_2021_person_ids_and_dobs(sdn_2021: ParsedList) -> None:
+    person = _by_id(sdn_2021)["us_ofac_sdn:12300"]
+    assert person.birth_dates == ["1965-05-13", "1968-04-13", "1964-07-07"]
+    assert Identifier("passport", "AL720622", "co") in person.identifiers
+    assert {"co", "mx"} <= set(person.countries)
+    assert person.remarks is not None and person.remarks.endswith("Linked To: R D I S.A.")
+
+
+def test_sdn_2024_alone_parses_with_warnings(sdn_2024: ParsedList, sdn_dir: Path) -> None:
+    path = sdn_dir / "2024-05-03" / "sdn.csv"
+    with path.open(newline="", encoding="ascii") as fh:
+        types = Counter(row[2].strip() for row in csv.reader(fh) if len(row) == 12)
+    assert types == {"individual": 6854, "-0-": 6884, "vessel": 851, "aircraft": 376}
+    schemas = Counter(e.schema for e in sdn_2024.entities)
+    assert schemas == {"Person": 6854, "Organization": 6884, "Vessel": 851, "Aircraft": 376}
+    assert len(sdn_2024.warnings) == 3
+    assert all("us_ofac_sdn" in w for w in sdn_2024.warnings)
+
+
+def test_sdn_2024_vessel_and_multi_programs(sdn_2024: ParsedList) -> None:
+    by_id = _by_id(sdn_2024)
+    vessel = by_id["us_ofac_sdn:15036"]
+    assert vessel.schema == "Vessel"
+    assert vessel.caption == "ARTAVIL"
+    assert Identifier("imo", "9187629") in vessel.identifiers
+    assert Identifier("mmsi", "572469210") in vessel.identifiers
+    assert Identifier("other", "T2EU4", note="call sign") in vessel.identifiers
+    assert vessel.countries == ["ir"]  # Vess_flag "Iran"
+    assert EntityName("ALPHA", "fka", strong=False) in vessel.names
+    assert by_id["us_ofac_sdn:4642"].programs == ["IRAN", "SDGT", "IFSR"]
+
+
+def test_cons_list(shared_data: Path) -> None:
+    folder = shared_data / "sanctions" / "us_ofac_cons" / "2025-12"
+    parsed = parse("us_ofac_cons", {r: folder / r for r in CONS_ROLES})
+    raw = _raw_ent_nums(folder / "cons_prim.csv")
+    assert len(parsed.entities) == len(raw) == 442
+    assert {e.id for e in parsed.entities} == {f"us_ofac_cons:{n}" for n in raw}
+    kunlun = _by_id(parsed)["us_ofac_cons:15268"]
+    assert kunlun.caption == "BANK OF KUNLUN CO LTD"
+    assert EntityName("KARAMAY CITY COMMERCIAL BANK CO LTD.", "fka") in kunlun.names
+    assert Identifier("swift", "CKLBCNBJ") in kunlun.identifiers
+    assert kunlun.countries == ["cn"]
+
+
+def test_deterministic(shared_data: Path) -> None:
+    folder = shared_data / "sanctions" / "us_ofac_cons" / "2025-12"
+    files = {r: folder / r for r in CONS_ROLES}
+    first = [e.content_hash() for e in parse("us_ofac_cons", files).entities]
+    second = [
+        e.content_hash() for e in parse("us_ofac_cons", dict(reversed(files.items()))).entities
+    ]
+    assert first == second
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "sdn.csv") -> dict[str, Path]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return {name: path}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\x1a",
+        b"\x00\x01\x02garbage\xff\xfe" * 50,
+        b"<html><body>Service unavailable</body></html>\r\n",
+        b"36,AEROCARIBBEAN AIRLINES,-0- \r\n",  # too few columns
+    ],
+)
+def test_garbage_raises(tmp_path: Path, data: bytes) -> None:
+    with pytest.raises(ListFormatError, match=r"sdn\.csv"):
+        parse("us_ofac_sdn", _write(tmp_path, data))
+
+
+def test_truncated_inside_a_field_raises(sdn_dir: Path, tmp_path: Path) -> None:
+    raw = (sdn_dir / "2021-07" / "sdn.csv").read_bytes()
+    cut = raw.index(b"a.k.a. 'BNC'") + 5  # inside a quoted Remarks field
+    with pytest.raises(ListFormatError, match=r"sdn\.csv"):
+        parse("us_ofac_sdn", _write(tmp_path, raw[:cut]))
+
+
+def test_truncated_at_a_line_end_keeps_complete_rows(sdn_dir: Path, tmp_path: Path) -> None:
+    lines = (sdn_dir / "2021-07" / "sdn.csv").read_bytes().split(b"\r\n")
+    parsed = parse("us_ofac_sdn", _write(tmp_path, b"\r\n".join(lines[:100]) + b"\r\n"))
+    assert len(parsed.entities) == 100
+
+
+def test_huge_field_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    path = tmp_path / "sdn.csv"
+    with path.open("wb") as fh:
+        fh.write(b'36,"')
+        chunk = b"A" * (1 << 20)
+        for _ in range(100):  # a 100 MB field
+            fh.write(chunk)
+        fh.write(b'",-0- \r\n')
+    with pytest.raises(ListFormatError, match=r"sdn\.csv: .*(line|field)"):
+        parse("us_ofac_sdn", {"sdn.csv": path})
+
+
+def test_unknown_role_and_missing_primary(tmp_path: Path) -> None:
+    with pytest.raises(ListFormatError, match="not an OFAC"):
+        parse("us_ofac_sdn", _write(tmp_path, b"1,2\r\n", "other.csv"))
+    with pytest.raises(ListFormatError, match="primary file"):
+        parse("us_ofac_sdn", _write(tmp_path, b'36,12,"aka","X",-0- \r\n', "alt.csv"))
