@@ -1,0 +1,178 @@
+"""Representation rules: workforce against benchmark, management against workforce, absences.
+
+A ratio under the threshold is flagged only when the expected headcount is large enough to
+judge (``min_expected_headcount``); smaller shortfalls are shown but not flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screener.models import CheckStatus, WorkforceCheck
+from screener.workforce.config import WorkforceConfig
+from screener.workforce.figures import DimensionFigures, GroupFigures
+from screener.workforce.text import count, pct, ratio, with_standard
+
+
+@dataclass(frozen=True, slots=True)
+class _Comparison:
+    label: str
+    value: float
+    expected: float
+    text: str
+
+
+def representation(
+    dim: DimensionFigures, config: WorkforceConfig, country: str | None
+) -> WorkforceCheck:
+    """Each group's share of the workforce is at least four-fifths of its benchmark share."""
+    rule = f"representation:{dim.name}"
+    total, present = dim.total, dim.present
+    if total == 0:
+        return unknown(rule, f"Every {dim.name} headcount is zero: no shares can be computed.")
+    bare = [group.label for group in present if group.benchmark is None]
+    zero = [g.label for g in present if g.benchmark is not None and g.benchmark.share == 0]
+    rows = [_against_benchmark(group, total) for group in present if group.label not in bare]
+    rows = [row for row in rows if row.label not in zero]
+    if not rows:
+        reason = no_benchmark_reason(country)
+        return unknown(rule, f"No benchmark share for any {dim.name} group: {reason}.")
+    flagged, lines = _judge(rows, config.representation_threshold, config)
+    notes = ""
+    if bare:
+        notes += f" No benchmark for {', '.join(bare)}: {no_benchmark_reason(country)}."
+    if zero:
+        notes += f" Benchmark share 0 for {', '.join(zero)}: not compared."
+    status: CheckStatus = "flag" if flagged else "unknown" if bare else "pass"
+    if flagged:
+        head = f"Under-represented against the benchmark share: {', '.join(flagged)}."
+    elif bare:
+        head = f"No benchmarked {dim.name} group is under-represented, but some have no benchmark."
+    else:
+        share = ratio(config.representation_threshold)
+        head = f"Every {dim.name} group holds at least {share} × its benchmark share."
+    detail = f"{head} {lines}.{notes}"
+    return WorkforceCheck(check=rule, status=status, detail=with_standard("representation", detail))
+
+
+def _against_benchmark(group: GroupFigures, total: int) -> _Comparison:
+    benchmark = group.benchmark
+    assert benchmark is not None
+    share = group.headcount / total
+    value = share / benchmark.share if benchmark.share else float("inf")
+    text = (
+        f"{group.label} {pct(share)} of the workforce ({count(group.headcount)} of "
+        f"{count(total)}) against a benchmark of {pct(benchmark.share)} ({benchmark.source}): "
+        f"ratio {ratio(value)}"
+    )
+    return _Comparison(group.label, value, total * benchmark.share, text)
+
+
+def management_representation(dim: DimensionFigures, config: WorkforceConfig) -> WorkforceCheck:
+    """Each group's share of management is at least four-fifths of its workforce share."""
+    rule = f"management_representation:{dim.name}"
+    present = dim.present
+    lacking = [group.label for group in present if group.management is None]
+    if not present or not dim.has_management:
+        return unknown(rule, f"No management_headcount given for {dim.name}.")
+    if lacking:
+        groups = ", ".join(lacking)
+        return unknown(rule, f"management_headcount is missing for {dim.name} group(s) {groups}.")
+    managers, total = dim.management_total, dim.total
+    if managers == 0:
+        return unknown(rule, f"Management headcount is zero for every {dim.name} group.")
+    rows = [_against_workforce(group, managers, total) for group in present]
+    flagged, lines = _judge(rows, config.management_threshold, config)
+    if flagged:
+        head = f"Under-represented in management relative to the workforce: {', '.join(flagged)}."
+    else:
+        share = ratio(config.management_threshold)
+        head = f"Every {dim.name} group holds at least {share} × its workforce share in management."
+    detail = with_standard("management_representation", f"{head} {lines}.")
+    return WorkforceCheck(check=rule, status="flag" if flagged else "pass", detail=detail)
+
+
+def _against_workforce(group: GroupFigures, managers: int, total: int) -> _Comparison:
+    in_management = group.management or 0
+    m_share, w_share = in_management / managers, group.headcount / total
+    value = m_share / w_share
+    text = (
+        f"{group.label} {pct(m_share)} of management ({count(in_management)} of "
+        f"{count(managers)}) against {pct(w_share)} of the workforce: ratio {ratio(value)}"
+    )
+    return _Comparison(group.label, value, managers * w_share, text)
+
+
+def _judge(
+    rows: list[_Comparison], threshold: float, config: WorkforceConfig
+) -> tuple[list[str], str]:
+    """Lowest ratio first; flag ratios under the threshold with enough people expected."""
+    flagged, lines = [], []
+    for row in sorted(rows, key=lambda row: (row.value, row.label.casefold())):
+        line = row.text
+        if row.value < threshold:
+            line += f", under {ratio(threshold)}"
+            if row.expected >= config.min_expected_headcount:
+                flagged.append(row.label)
+            else:
+                line += f" but only {row.expected:.1f} expected (too few to judge)"
+        lines.append(line)
+    return flagged, "; ".join(lines)
+
+
+def missing_groups(
+    dim: DimensionFigures, config: WorkforceConfig, country: str | None
+) -> WorkforceCheck:
+    """No group of the benchmark population is entirely absent from the workforce."""
+    rule = f"missing_groups:{dim.name}"
+    benchmarked, total = dim.benchmarked, dim.total
+    if not benchmarked:
+        reason = no_benchmark_reason(country)
+        return unknown(rule, f"No benchmark groups for {dim.name} to compare against: {reason}.")
+    if total == 0:
+        return unknown(rule, f"Every {dim.name} headcount is zero: absence cannot be judged.")
+    absent = [group for group in benchmarked if group.headcount == 0]
+    if not absent:
+        names = ", ".join(group.label for group in benchmarked)
+        detail = f"All {len(benchmarked)} benchmark {dim.name} groups are present: {names}."
+        return WorkforceCheck(
+            check=rule, status="pass", detail=with_standard("missing_groups", detail)
+        )
+    flagged, lines = [], []
+    for group in absent:
+        line, expected = _absence(group, total)
+        if expected >= config.min_expected_headcount:
+            flagged.append(group.label)
+        else:
+            line += " (too few to judge)"
+        lines.append(line)
+    if flagged:
+        head = f"Absent from the workforce: {', '.join(flagged)}."
+    else:
+        head = f"No {dim.name} group expected in judgeable numbers is absent."
+    detail = with_standard("missing_groups", f"{head} {'; '.join(lines)}.")
+    return WorkforceCheck(check=rule, status="flag" if flagged else "pass", detail=detail)
+
+
+def _absence(group: GroupFigures, total: int) -> tuple[str, float]:
+    benchmark = group.benchmark
+    assert benchmark is not None
+    expected = total * benchmark.share
+    how = "a row with headcount 0" if group.row is not None else "no row"
+    text = (
+        f"{group.label} ({how}) is {pct(benchmark.share)} of the benchmark "
+        f"({benchmark.source}), about {expected:.1f} of {count(total)} expected"
+    )
+    return text, expected
+
+
+def no_benchmark_reason(country: str | None) -> str:
+    if country is None:
+        return "no benchmark_share in the workforce file and the supplier's country is unknown"
+    return f"no benchmark_share in the workforce file and none for {country} in the benchmark table"
+
+
+def unknown(check: str, detail: str) -> WorkforceCheck:
+    """An ``unknown`` check; the standards are those of the rule before ``:``."""
+    rule = check.partition(":")[0]
+    return WorkforceCheck(check=check, status="unknown", detail=with_standard(rule, detail))
