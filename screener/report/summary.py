@@ -22,7 +22,7 @@ class SummaryContent:
     notes: list[str] = field(default_factory=list)
 
 
-def _spend_by_tier(result: ScanResult) -> dict[Tier, float]:
+def spend_by_tier(result: ScanResult) -> dict[Tier, float]:
     if result.summary.spend_by_tier is not None:
         return dict(result.summary.spend_by_tier)
     spend: dict[Tier, float] = dict.fromkeys(TIERS, 0.0)
@@ -59,7 +59,7 @@ def summary_content(result: ScanResult, *, fail_on: str | None) -> SummaryConten
         ("Suppliers with matches", result.summary.suppliers_with_matches),
         ("Alerts", alerts),
     ]
-    spend = _spend_by_tier(result)
+    spend = spend_by_tier(result)
     tiers = [(t, result.summary.by_tier.get(t, 0), spend.get(t, 0.0)) for t in TIERS]
     flagged = sorted((s for s in result.suppliers if is_flagged(s)), key=_exposure_key)
     exposures = [_exposure_row(s) for s in flagged[:TOP_EXPOSURES]]

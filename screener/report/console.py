@@ -1,0 +1,99 @@
+"""One-screen terminal summary of a scan (rich); plain text when not on a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from screener.models import TIERS, ScanResult, SupplierResult
+
+from .gate import check_fail_on, fails
+from .safe import terminal_text
+from .sheets import is_flagged
+from .summary import spend_by_tier
+
+TOP = 10
+NAME_CHARS = 48
+TIER_STYLES = {"low": "green", "medium": "yellow", "high": "dark_orange", "critical": "bold red"}
+
+
+def _clip(text: str, limit: int) -> str:
+    clean = terminal_text(text)
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+def _table(console: Console, *headers: str) -> Table:
+    style = box.SIMPLE_HEAD if console.is_terminal else box.ASCII2
+    table = Table(box=style, show_edge=False, pad_edge=False)
+    for header in headers:
+        table.add_column(header)
+    return table
+
+
+def _tiers(result: ScanResult, console: Console, fail_on: str) -> Table:
+    table = _table(console, "Tier", "Suppliers", "Spend", "Fails")
+    spend = spend_by_tier(result)
+    for tier in TIERS:
+        count = result.summary.by_tier.get(tier, 0)
+        amount = f"{spend.get(tier, 0.0):,.0f}"
+        gate = "yes" if fails(tier, fail_on) else ""
+        table.add_row(Text(tier, style=TIER_STYLES[tier]), str(count), amount, gate)
+    return table
+
+
+def _top(suppliers: Sequence[SupplierResult], console: Console) -> Table:
+    table = _table(console, "Supplier", "Name", "Tier", "Score", "Reasons")
+    ranked = sorted(suppliers, key=lambda s: (-s.risk_score, s.supplier_id))[:TOP]
+    for s in ranked:
+        reasons = Text("\n".join(_clip(r, 100) for r in s.reasons[:3]))
+        table.add_row(
+            Text(_clip(s.supplier_id, 20)),
+            Text(_clip(s.name, NAME_CHARS)),
+            Text(s.risk_tier, style=TIER_STYLES[s.risk_tier]),
+            f"{s.risk_score:.1f}",
+            reasons,
+        )
+    return table
+
+
+def _lists(result: ScanResult, console: Console) -> Table:
+    table = _table(console, "List", "Version", "Entities", "Age (days)", "")
+    for lv in sorted(result.run.lists, key=lambda v: v.id):
+        age = "" if lv.age_days is None else f"{lv.age_days:.1f}"
+        stale = Text("STALE", style="bold red") if lv.stale else Text("")
+        table.add_row(Text(lv.id), Text(_clip(lv.version, 30)), f"{lv.entities:,}", age, stale)
+    return table
+
+
+def render_summary(
+    result: ScanResult,
+    console: Console,
+    *,
+    fail_on: str,
+    outputs: Sequence[tuple[str, str]] = (),
+) -> None:
+    """Print counts by tier, the top flagged suppliers, the lists used and the outputs.
+
+    ``outputs`` are ``(label, path)`` pairs such as ``("Workbook", "screener-report.xlsx")``.
+    """
+    check_fail_on(fail_on)
+    n = result.summary.suppliers
+    head = f"Screened {n:,} suppliers against {len(result.run.lists)} lists"
+    console.print(
+        Text(f"{head}; {result.summary.suppliers_with_matches:,} with matches.", style="bold")
+    )
+    console.print(_tiers(result, console, fail_on))
+    flagged = [s for s in result.suppliers if is_flagged(s)]
+    if flagged:
+        console.print(Text(f"Top flagged suppliers ({len(flagged):,} flagged)", style="bold"))
+        console.print(_top(flagged, console))
+    console.print(_lists(result, console))
+    for label, path in outputs:
+        console.print(Text(f"{label}: {terminal_text(path)}"))
+    failing = sum(fails(s.risk_tier, fail_on) for s in result.suppliers)
+    verdict = f"{failing:,} supplier(s) at or above --fail-on {fail_on}."
+    console.print(Text(verdict, style="bold red" if failing else "bold green"))

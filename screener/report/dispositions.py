@@ -1,0 +1,140 @@
+"""Read reviewer decisions back from the Matches sheet of a workbook this tool wrote."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from pydantic import BaseModel, ConfigDict
+
+from screener.errors import InputError
+from screener.models import Disposition
+
+from .sheets import COMMENT, DATE, DISPOSITION, DISPOSITIONS, ENTITY_HASH, MATCHES, REVIEWER
+
+KEY_HEADERS = ("Supplier ID", "Entity ID", "Query name")
+REQUIRED = (*KEY_HEADERS, DISPOSITION)
+
+
+class DispositionDecision(BaseModel):
+    """One reviewer decision on one alert (supplier, entity, query name)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    supplier_id: str
+    entity_id: str
+    query_name: str
+    decision: Disposition
+    reviewer: str | None = None
+    date: str | None = None
+    comment: str | None = None
+    entity_hash: str | None = None
+    sheet: str = MATCHES
+    row: int
+
+
+def _normalise(value: object) -> str:
+    return str(value).strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _is_matches(title: str) -> bool:
+    return title == MATCHES or (title.startswith(f"{MATCHES} (") and title.endswith(")"))
+
+
+def _columns(header: tuple[Any, ...], path: Path, sheet: str) -> dict[str, int]:
+    names = {str(v).strip(): i for i, v in enumerate(header) if v is not None}
+    for needed in REQUIRED:
+        if needed not in names:
+            raise InputError(
+                f"sheet {sheet!r} has no {needed!r} column: not a workbook written by screener",
+                file=str(path),
+                row=1,
+            )
+    return names
+
+
+def _decisions(
+    rows: Iterator[tuple[Any, ...]], path: Path, sheet: str
+) -> list[DispositionDecision]:
+    header = next(rows, None)
+    if header is None:
+        return []
+    cols = _columns(header, path, sheet)
+
+    def get(row: tuple[Any, ...], name: str) -> str | None:
+        i = cols.get(name)
+        return _text(row[i]) if i is not None and i < len(row) else None
+
+    found = []
+    for number, row in enumerate(rows, 2):
+        raw = get(row, DISPOSITION)
+        if raw is None:
+            continue
+        decision = _normalise(raw)
+        if decision not in DISPOSITIONS:
+            raise InputError(
+                f"sheet {sheet!r}: invalid disposition {raw!r}; "
+                f"expected one of {', '.join(DISPOSITIONS)}",
+                file=str(path),
+                row=number,
+                column=DISPOSITION,
+            )
+        found.append(
+            DispositionDecision(
+                supplier_id=get(row, "Supplier ID") or "",
+                entity_id=get(row, "Entity ID") or "",
+                query_name=get(row, "Query name") or "",
+                decision=decision,
+                reviewer=get(row, REVIEWER),
+                date=get(row, DATE),
+                comment=get(row, COMMENT),
+                entity_hash=get(row, ENTITY_HASH),
+                sheet=sheet,
+                row=number,
+            )
+        )
+    return found
+
+
+def read_dispositions(path: Path) -> list[DispositionDecision]:
+    """Decided alerts from the Matches sheet(s), in sheet and row order.
+
+    Decisions are matched case-insensitively, spaces and hyphens read as ``_``
+    (``True match`` → ``true_match``). Anything else raises ``InputError`` naming the file,
+    sheet, row and column.
+    """
+    path = Path(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"cannot read dispositions workbook: {exc}", file=str(path)) from exc
+    try:
+        titles = [t for t in wb.sheetnames if _is_matches(t)]
+        if not titles:
+            raise InputError(
+                f"no {MATCHES!r} sheet: not a workbook written by screener", file=str(path)
+            )
+        decisions: list[DispositionDecision] = []
+        for title in titles:
+            rows = wb[title].iter_rows(values_only=True)
+            decisions += _decisions(rows, path, title)
+        return decisions
+    finally:
+        wb.close()
