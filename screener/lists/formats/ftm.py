@@ -8,8 +8,7 @@ Person → Person; Organization, Company, LegalEntity, PublicBody → Organizati
 Vessel; Airplane → Aircraft. Other lines are details folded into the things they name:
 
 - ``Sanction`` (``entity``): its ``programId`` (else a short ``program`` name) joins the
-  programmes, its
-  earliest ``listingDate`` / ``startDate`` is the listing date;
+  programmes, its earliest ``listingDate`` / ``startDate`` is the listing date;
 - ``Address`` (referenced by ``addressEntity``, by id or by referent): full text and country;
 - ``Passport`` / ``Identification`` (``holder``): the document number;
 - ``Ownership`` (``owner`` → ``asset``): "owned by …" / "owns …" lines in the remarks.
