@@ -19,6 +19,7 @@ from screener.records import SupplierRecord
 MAX_NAME_LENGTH = 1_000
 
 _TYPED: dict[str, Callable[[str], Any]] = {
+    "annual_spend": values.parse_spend,
     "lei": values.parse_lei,
     "imo": values.parse_imo,
     "has_nondiscrimination_policy": values.parse_bool,
@@ -30,12 +31,11 @@ _TYPED: dict[str, Callable[[str], Any]] = {
 class RecordBuilder:
     """Builds records for one file, remembering ids to refuse duplicates across chunks."""
 
-    __slots__ = ("_columns", "_decimal_comma", "_file", "_seen")
+    __slots__ = ("_columns", "_file", "_seen")
 
-    def __init__(self, columns: ColumnMap, *, file: str, decimal_comma: bool) -> None:
+    def __init__(self, columns: ColumnMap, *, file: str) -> None:
         self._columns = columns
         self._file = file
-        self._decimal_comma = decimal_comma
         self._seen: dict[str, int] = {}
 
     def build(self, row: int, cells: list[str | None]) -> SupplierRecord:
@@ -50,7 +50,6 @@ class RecordBuilder:
         record.operating_countries = split_multi(self._cell("operating_countries", cells))
         record.sourcing_countries = split_multi(self._cell("sourcing_countries", cells))
         record.registration_number = self._cell("registration_number", cells)
-        record.annual_spend = self._typed("annual_spend", cells, record, self._spend)
         for field_name, parser in _TYPED.items():
             setattr(record, field_name, self._typed(field_name, cells, record, parser))
         record.extra = self._extra(cells)
@@ -110,9 +109,6 @@ class RecordBuilder:
         except ValueError as exc:
             record.notes.append(f"{field_name} {raw!r} {exc}; ignored")
             return None
-
-    def _spend(self, text: str) -> float:
-        return values.parse_spend(text, decimal_comma=self._decimal_comma)
 
     def _extra(self, cells: list[str | None]) -> dict[str, str]:
         extra: dict[str, str] = {}

@@ -123,7 +123,6 @@ def open_csv(path: Path) -> Table:
         rows=rows,
         encoding=encoding,
         delimiter=delimiter,
-        decimal_comma=delimiter == ";",
     )
 
 

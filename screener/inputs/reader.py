@@ -83,7 +83,7 @@ def _open(path: Path) -> Table:
 def _records(table: Table, path: Path) -> Iterator[SupplierRecord]:
     columns = map_header(table.header, file=str(path), row=table.header_row)
     require(columns, table.header, file=str(path), row=table.header_row)
-    builder = RecordBuilder(columns, file=str(path), decimal_comma=table.decimal_comma)
+    builder = RecordBuilder(columns, file=str(path))
     count = 0
     for row, cells in table.rows:
         count += 1

@@ -13,7 +13,7 @@ Row = tuple[int, list[str | None]]
 @dataclass(slots=True)
 class Table:
     """One sheet of supplier rows; cells are clean text or ``None``; rows as a spreadsheet
-    numbers them. ``decimal_comma`` tells the spend parser how the file writes numbers."""
+    numbers them."""
 
     format: Format
     header_row: int
@@ -22,4 +22,3 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
-    decimal_comma: bool = False

@@ -14,34 +14,42 @@ from stdnum import imo as stdnum_imo
 from stdnum import lei as stdnum_lei
 from stdnum.exceptions import ValidationError
 
-_CURRENCY = re.compile(r"[€$£¥₹₽₺₩₫₱₦₴₪]|\b[A-Za-z]{3}\b|\b(?:US|CA|AU|HK|NZ|S)\$")
+_CURRENCY = re.compile(
+    r"\b(?:US|CA|AU|HK|NZ|S|R)\$|\bRs\.?|\bzł|\bkr\.?|[€$£¥₹₽₺₩₫₱₦₴₪]|\b[A-Za-z]{3}\b"
+)
 _GROUPING = re.compile(r"[\s'’\u00a0\u202f\u2009_]")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_GROUPED = {",": re.compile(r"\d{1,3}(?:,\d{3})+"), ".": re.compile(r"\d{1,3}(?:\.\d{3})+")}
+# Thousands groups; for "," also the Indian lakh/crore grouping "3,50,00,000".
+_GROUPED = {
+    ",": re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}"),
+    ".": re.compile(r"\d{1,3}(?:\.\d{3})+"),
+}
 
-_YES = frozenset({"yes", "y", "true", "t", "1", "ja", "j", "oui", "si", "sí", "wahr", "vrai", "x"})
-_NO = frozenset({"no", "n", "false", "f", "0", "nein", "non", "falsch", "faux"})
+_YES = frozenset(
+    {"yes", "y", "true", "t", "1", "ja", "j", "oui", "si", "sí", "wahr", "vrai", "tak", "x"}
+)
+_NO = frozenset({"no", "n", "false", "f", "0", "nein", "non", "falsch", "faux", "nie"})
 
 
-def parse_spend(text: str, *, decimal_comma: bool = False) -> float:
+def parse_spend(text: str) -> float:
     """A money amount as spreadsheets and ERP exports write it.
 
     Accepts currency symbols or codes, space/apostrophe grouping, "1,234,567.89",
-    "1.234.567,89", accounting negatives "(1,200)" and Excel's "1.2E+06". A lone separator
-    followed by exactly three digits ("12.500", "12,500") is ambiguous: ``decimal_comma``
-    (true for ``;``-delimited files, as European Excel writes them) says which way to read it.
+    "1.234.567,89", Indian "3,50,00,000", accounting negatives "(1,200)" and Excel's
+    "1.2E+06". A lone separator followed by exactly three digits ("12.500", "12,500") is a
+    thousands separator: spend figures do not have three decimals.
     """
     body = _CURRENCY.sub("", text)
     body = _GROUPING.sub("", body)
     negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))
     body = body.strip("()").removeprefix("-").removeprefix("+")
-    value = float(_normalise_separators(body, decimal_comma=decimal_comma))
+    value = float(_normalise_separators(body))
     if not math.isfinite(value):
         raise ValueError("is not a number")
     return -value if negative else value
 
 
-def _normalise_separators(body: str, *, decimal_comma: bool) -> str:
+def _normalise_separators(body: str) -> str:
     if "," in body and "." in body:
         decimal_sep = "," if body.rfind(",") > body.rfind(".") else "."
         group_sep = "." if decimal_sep == "," else ","
@@ -51,20 +59,19 @@ def _normalise_separators(body: str, *, decimal_comma: bool) -> str:
         return whole.replace(group_sep, "") + "." + fraction
     for sep in (",", "."):
         if sep in body:
-            return _single_separator(body, sep, decimal_comma=decimal_comma)
+            return _single_separator(body, sep)
     return _checked(body)
 
 
-def _single_separator(body: str, sep: str, *, decimal_comma: bool) -> str:
+def _single_separator(body: str, sep: str) -> str:
     whole, _, fraction = body.rpartition(sep)
     grouped = bool(_GROUPED[sep].fullmatch(body))
     if body.count(sep) > 1:
         if not grouped:
             raise ValueError("is not a number")
         return body.replace(sep, "")
-    # One separator: decimal unless it is a thousands group in this file's convention.
-    is_grouping = grouped and ((sep == ",") != decimal_comma)
-    if is_grouping:
+    # One separator: a thousands group when three digits follow ("12.500"), else decimal.
+    if grouped and whole != "0":
         return whole + fraction
     return _checked(whole + "." + fraction)
 
