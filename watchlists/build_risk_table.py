@@ -138,18 +138,19 @@ def _gw_codes(data: Path) -> dict[str, tuple[str, str]]:
 
 
 def ucdp_rows(data: Path) -> Iterator[Row]:
-    """Battle deaths (best estimate) by location country; a dyad in several counts in each."""
+    """Battle deaths (best estimate) by country of battle; a dyad fought in several counts in
+    each (``gwno_battle``, else ``gwno_loc``: the parties' home states are not battlefields)."""
     gw = _gw_codes(data)
     deaths: dict[tuple[str, int], float] = defaultdict(float)
     path = data / "atrocity_risk/ucdp_battle_deaths/BattleDeaths_v25_1.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(fh):
             if int(rec["year"]) in UCDP_YEARS:
-                for loc in rec["gwno_loc"].split(","):
+                for loc in (rec["gwno_battle"] or rec["gwno_loc"]).split(","):
                     deaths[(gw[loc.strip()][0], int(rec["year"]))] += float(rec["bd_best"])
     names = dict(gw.values())
     for (code, year), total in sorted(deaths.items()):
-        detail = f"battle deaths (best estimate) located in the country in {year}"
+        detail = f"battle deaths (best estimate) in battles in the country in {year}"
         yield _row(code, names[code], f"ucdp_bd_{year}", total, UCDP, "v25.1", "2025", detail)
 
 
