@@ -32,6 +32,7 @@ from screener.risk.overrides import Override, load_overrides
 MODEL_VERSION = "1.0.0"
 _FSI_PARTS = ("fsi_p1", "fsi_p3", "fsi_c1", "fsi_c3")
 _WGI_PARTS = ("wgi_pv", "wgi_rl", "wgi_va")
+_RANK = {"sanctions": 0, "ewp": 1, "fsi": 2, "wgi": 3, "ucdp": 4}  # order sources are cited in
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,8 @@ class CountryScore:
 
     @property
     def sources(self) -> list[str]:
-        cites = [i.cite() for i in self.indicators]
+        ranked = sorted(self.indicators, key=lambda i: (_RANK.get(i.group, 9), -i.value))
+        cites = [i.cite() for i in ranked]
         return cites + ([self.override.cite()] if self.override else [])
 
 

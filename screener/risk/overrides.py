@@ -48,8 +48,10 @@ def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
         return [(i + 1, dict(item)) for i, item in enumerate(items)]
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    return [(i + 2, {k.strip().lower(): (v or "").strip() for k, v in row.items() if k})
-            for i, row in enumerate(rows)]  # fmt: skip
+    return [
+        (i + 2, {k.strip().lower(): (v or "").strip() for k, v in row.items() if k})
+        for i, row in enumerate(rows)
+    ]
 
 
 def _parse(path: Path, row: int, record: dict[str, Any]) -> Override:
@@ -62,8 +64,7 @@ def _parse(path: Path, row: int, record: dict[str, Any]) -> Override:
         raise InputError(first["msg"], file=str(path), row=row, column=column) from None
     code = resolve_place(override.code).code
     if code is None:
-        raise InputError(f"unknown place {override.code!r}", file=str(path), row=row,
-                         column="code")  # fmt: skip
+        raise InputError(f"unknown place {override.code!r}", file=str(path), row=row, column="code")
     return override.model_copy(update={"code": code})
 
 

@@ -1,0 +1,155 @@
+"""Partner exposure: places, watchlist matches and workforce combined into one score.
+
+Each feature's docstring is the sentence an auditor reads. The score is the highest of the
+place component and the match component, plus workforce points; a strong match on a
+watchlist makes the partner critical whatever its places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from screener.models import Jurisdiction, Match, Role, Tier, Workforce
+from screener.places import PlaceResolution, find_places_in_address, resolve_place
+from screener.records import SupplierRecord
+from screener.risk.config import RiskConfig
+from screener.risk.model import RiskModel, tier_for
+
+_PARENT_COUNTRY_KEYS = ("parent_country", "parentcountry", "parent_countries")
+
+
+@dataclass(slots=True)
+class Exposure:
+    risk_score: float
+    risk_tier: Tier
+    jurisdictions: list[Jurisdiction] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+def _places(record: SupplierRecord) -> list[tuple[str, Role, PlaceResolution]]:
+    out: list[tuple[str, Role, PlaceResolution]] = []
+    if record.country:
+        out.append((record.country, "country", resolve_place(record.country)))
+    if record.address:
+        found = find_places_in_address(record.address) or [resolve_place(record.address)]
+        out += [(record.address, "address", place) for place in found]
+    out += [(t, "operating", resolve_place(t)) for t in record.operating_countries]
+    out += [(t, "sourcing", resolve_place(t)) for t in record.sourcing_countries]
+    extra = {k.lower(): v for k, v in record.extra.items()}
+    for key in _PARENT_COUNTRY_KEYS:
+        for text in (extra.get(key) or "").split(";"):
+            if text.strip():
+                out.append((text.strip(), "parent", resolve_place(text.strip())))
+    return out
+
+
+def jurisdiction(text: str, role: Role, place: PlaceResolution, model: RiskModel) -> Jurisdiction:
+    if place.code is None:
+        return Jurisdiction(input=text, code=None, role=role, risk_score=None)
+    scored = model.score(place.code)
+    return Jurisdiction(
+        input=text,
+        code=place.code,
+        role=role,
+        risk_score=scored.score,
+        sources=scored.sources,
+        name=place.name,
+        tier=scored.tier,
+    )
+
+
+def place_component(items: list[Jurisdiction], config: RiskConfig) -> tuple[float, list[str], bool]:
+    """The partner's places: the worst place counts, weighted by its role."""
+    best, reasons, unresolved = 0.0, [], False
+    for item in items:
+        if item.code is None:
+            reasons.append(
+                f"{item.role.capitalize()} {item.input!r} could not be resolved to a "
+                "known jurisdiction; it is not scored."
+            )
+            unresolved = True
+            continue
+        if item.risk_score is None:
+            reasons.append(f"{item.name} ({item.code}, {item.role}) has no risk indicators.")
+            continue
+        weight = config.role_weights.get(item.role, 1.0)
+        value = item.risk_score * weight
+        reasons.append(
+            f"{item.role.capitalize()} {item.name} ({item.code}) scores "
+            f"{item.risk_score:g} ({item.tier}) × role weight {weight:g} = "
+            f"{value:.1f}; {'; '.join(item.sources[:1])}."
+        )
+        best = max(best, value)
+    return best, reasons, unresolved
+
+
+def match_component(matches: list[Match], config: RiskConfig) -> tuple[float, bool, list[str]]:
+    """Watchlist matches: the strongest undismissed match counts; a strong one is critical."""
+    best, strong, reasons = 0.0, False, []
+    for match in matches:
+        if match.disposition == "false_positive":
+            reasons.append(
+                f"Match {match.entity_id} ({match.matched_name}) was reviewed as a "
+                "false positive and is not counted."
+            )
+            continue
+        score = 100.0 if match.disposition == "true_match" else match.score
+        factor = config.parent_match_factor if match.query_role == "parent" else 1.0
+        value = score * factor
+        programs = ", ".join(match.programs) or "no program given"
+        who = "Parent" if match.query_role == "parent" else "Name"
+        if value >= config.strong_match:
+            strong = True
+            reasons.append(
+                f"{who} {match.query_name!r} strongly matches {match.matched_name!r} "
+                f"on {match.list} ({match.entity_id}; {programs}) with score "
+                f"{score:g} ≥ {config.strong_match:g}: critical."
+            )
+        else:
+            value *= config.match_weight
+            reasons.append(
+                f"{who} {match.query_name!r} possibly matches {match.matched_name!r} "
+                f"on {match.list} ({match.entity_id}; {programs}) with score "
+                f"{score:g} × weight {config.match_weight:g} = {value:.1f}."
+            )
+        best = max(best, value)
+    return best, strong, reasons
+
+
+def workforce_points(workforce: Workforce, config: RiskConfig) -> tuple[float, list[str]]:
+    """Workforce inclusion: a flag adds points, unknown adds fewer (unknown is not pass)."""
+    if workforce.status == "flag":
+        return config.workforce_flag_points, [
+            f"Workforce inclusion checks flagged: +{config.workforce_flag_points:g}."
+        ]
+    if workforce.status == "unknown":
+        return config.workforce_unknown_points, [
+            f"Workforce inclusion unknown (not a pass): +{config.workforce_unknown_points:g}."
+        ]
+    return 0.0, []
+
+
+def assess(
+    record: SupplierRecord,
+    matches: list[Match],
+    workforce: Workforce,
+    model: RiskModel,
+    config: RiskConfig,
+) -> Exposure:
+    """Score one partner; every point of the score is named in ``reasons``."""
+    places = [jurisdiction(text, role, place, model) for text, role, place in _places(record)]
+    places.sort(key=lambda j: (-(j.risk_score or -1.0), j.role, j.code or "", j.input))
+    place_score, place_reasons, unresolved = place_component(places, config)
+    match_score, strong, match_reasons = match_component(matches, config)
+    work, work_reasons = workforce_points(workforce, config)
+    extra = config.unresolved_place_points if unresolved else 0.0
+    score = min(100.0, max(place_score, match_score) + work + extra)
+    if strong:
+        score = max(score, config.tiers.critical)
+    reasons = match_reasons + place_reasons + work_reasons
+    if unresolved and extra:
+        reasons.append(f"Unresolved place(s): +{extra:g}.")
+    if not places:
+        reasons.append("No country, address or place given: place risk not assessed.")
+    score = round(score, 1)
+    return Exposure(score, tier_for(score, config), places, [*record.notes, *reasons])
