@@ -37,7 +37,7 @@ def detect_encoding(path: Path) -> tuple[str, str]:
     if guessed:
         _require_decodes(path, guessed, guessed)
         return guessed, guessed
-    if b"\x00" in head:
+    if b"\x00" in head and not _utf8_prefix(head):
         raise InputError(
             "contains binary data (NUL bytes); is it really a CSV file?", file=str(path)
         )
@@ -58,6 +58,15 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if even_nuls > 0.3 and odd_nuls == 0:
         return "utf-16-be"
     return None
+
+
+def _utf8_prefix(head: bytes) -> bool:
+    """Whether these first bytes are UTF-8 text (a sequence cut at the end is fine)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")(errors="strict").decode(head)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decodes(path: Path, codec: str) -> bool:

@@ -1,0 +1,130 @@
+"""CSV as spreadsheets and ERP systems write it: every common encoding and delimiter."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from screener.inputs import read_suppliers
+
+ROWS = [
+    ["supplier_id", "name", "country", "annual_spend", "aliases"],
+    ["S-1", "Müller Stahl GmbH", "Deutschland", "12500", "Müller; MSG"],
+    ["S-2", "Société Générale d'Emballage S.A.", "France", "7300.5", ""],
+    ["S-3", "Çukurova Tekstil Sanayi", "Türkiye", "", "Cukurova Tekstil"],
+]
+# (codec written, BOM prepended, encoding the reader must report)
+ENCODINGS = [
+    ("utf-8", b"", "utf-8"),
+    ("utf-8", codecs.BOM_UTF8, "utf-8-sig"),
+    ("cp1252", b"", "cp1252"),
+    ("utf-16-le", codecs.BOM_UTF16_LE, "utf-16-le"),
+    ("utf-16-be", codecs.BOM_UTF16_BE, "utf-16-be"),
+    ("utf-16-le", b"", "utf-16-le"),
+]
+
+
+def write_csv(path: Path, rows: list[list[str]], delimiter: str, codec: str, bom: bytes) -> Path:
+    def quoted(cell: str) -> str:
+        if any(char in cell for char in (delimiter, '"', "\n", ";")):
+            return '"' + cell.replace('"', '""') + '"'
+        return cell
+
+    text = "\r\n".join(delimiter.join(quoted(cell) for cell in row) for row in rows) + "\r\n"
+    path.write_bytes(bom + text.encode(codec))
+    return path
+
+
+@pytest.mark.parametrize(("codec", "bom", "reported"), ENCODINGS)
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_every_encoding_and_delimiter_reads_the_same(
+    tmp_path: Path, codec: str, bom: bytes, reported: str, delimiter: str
+) -> None:
+    path = write_csv(tmp_path / "suppliers.csv", ROWS, delimiter, codec, bom)
+    result = read_suppliers(path)
+    assert result.format == "csv"
+    assert result.encoding == reported
+    assert result.delimiter == delimiter
+    assert [r.supplier_id for r in result.records] == ["S-1", "S-2", "S-3"]
+    assert [r.row for r in result.records] == [2, 3, 4]
+    assert result.records[0].name == "Müller Stahl GmbH"
+    assert result.records[0].aliases == ["Müller", "MSG"]
+    assert result.records[1].name == "Société Générale d'Emballage S.A."
+    assert result.records[2].country == "Türkiye"
+    assert result.records[0].annual_spend == 12500.0
+    assert result.records[1].annual_spend == 7300.5
+    assert result.records[2].annual_spend is None
+
+
+def test_excel_unicode_text_is_tab_separated_utf16(tmp_path: Path) -> None:
+    rows = [["Supplier ID", "Vendor Name", "Country"], ["V1", "Беларуськалий ОАО", "Belarus"]]
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(("\r\n".join("\t".join(r) for r in rows) + "\r\n").encode("utf-16"))
+    result = read_suppliers(path)
+    assert (result.encoding, result.delimiter) == ("utf-16-le", "\t")
+    assert result.records[0].name == "Беларуськалий ОАО"
+
+
+def test_cp1252_only_characters_are_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "ansi.csv"
+    path.write_bytes(
+        "supplier_id;name;annual_spend\r\nA1;Dupont – “Frères”;€ 1.500,25\r\n".encode("cp1252")
+    )
+    result = read_suppliers(path)
+    assert result.encoding == "cp1252"
+    assert result.records[0].name == "Dupont – “Frères”"
+    assert result.records[0].annual_spend == 1500.25
+
+
+def test_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"supplier_id,name\nA1,Caf\xe9 \x81Noir\n")
+    result = read_suppliers(path)
+    assert result.encoding == "latin-1"
+    assert result.records[0].name == "Café Noir"  # U+0081 is a control character: stripped
+
+
+def test_delimiter_inside_quotes_does_not_fool_the_sniffer(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text(
+        'supplier_id,name,"notes; comments; misc"\n1,"Acme; Inc.","a; b"\n', encoding="utf-8"
+    )
+    result = read_suppliers(path)
+    assert result.delimiter == ","
+    assert result.records[0].name == "Acme; Inc."
+    assert result.records[0].extra == {"notes; comments; misc": "a; b"}
+
+
+def test_quoted_newlines_keep_spreadsheet_row_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "multi.csv"
+    path.write_text(
+        'supplier_id,name,address\nA,"Alpha Ltd","1 Main St\nSpringfield"\n\nB,Beta Ltd,x\n',
+        encoding="utf-8",
+    )
+    records = read_suppliers(path).records
+    assert [(r.supplier_id, r.row) for r in records] == [("A", 2), ("B", 4)]
+    assert records[0].address == "1 Main St Springfield"
+
+
+def test_excel_sep_line_sets_the_delimiter_and_is_not_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "sep.csv"
+    path.write_text("sep=;\nsupplier_id;name\nA;Alpha, Beta & Co\n", encoding="utf-8")
+    result = read_suppliers(path)
+    assert result.delimiter == ";"
+    assert result.header_row == 1
+    assert [(r.name, r.row) for r in result.records] == [("Alpha, Beta & Co", 2)]
+
+
+def test_sha256_is_of_the_file_bytes(tmp_path: Path) -> None:
+    import hashlib
+
+    path = write_csv(tmp_path / "s.csv", ROWS, ",", "utf-8", codecs.BOM_UTF8)
+    assert read_suppliers(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_cells_beyond_the_header_are_kept_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("supplier_id,name,\nA,Alpha,forgotten note,\n", encoding="utf-8")
+    assert read_suppliers(path).records[0].extra == {"column 3": "forgotten note"}
