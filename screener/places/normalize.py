@@ -23,7 +23,22 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 
 NULL_MARKERS = frozenset(
-    {"", "-", "--", "-0-", "n/a", "na.", "none", "null", "nil", "unknown", "not known", "?", "tbd"}
+    {
+        "",
+        "-",
+        "--",
+        "-0-",
+        "n/a",
+        "na.",
+        "none",
+        "null",
+        "nil",
+        "unknown",
+        "not known",
+        "?",
+        "tbd",
+        "undetermined",
+    }
 )
 
 
@@ -41,7 +56,7 @@ def fold(text: str) -> str:
 
 def variants(text: str) -> list[str]:
     """Spellings worth trying for one name, the given one first, without duplicates."""
-    base = clean(text)
+    base = re.sub(r"^region\s*:\s*", "", clean(text), flags=re.IGNORECASE)
     out = [base]
     expanded = base.lower()
     for pattern, repl in _ABBREVIATIONS:
