@@ -1,0 +1,133 @@
+"""check_supplier: every rule in a fixed order, the overall status, and the example file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from screener.models import Workforce
+from screener.workforce import (
+    WorkforceConfig,
+    WorkforceRow,
+    check_supplier,
+    read_workforce,
+    summarize,
+)
+from screener.workforce.reader import Benchmark, BenchmarkTable
+
+from .builders import TODAY, data, record, rows
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "workforce.csv"
+CONFIG = WorkforceConfig()
+
+
+def good_rows(supplier: str = "S1") -> list[WorkforceRow]:
+    return rows("gender", ("Female", 487, 21, 0.47), ("Male", 551, 24, 0.53), supplier=supplier)
+
+
+def statuses(workforce: Workforce) -> dict[str, str]:
+    return {check.check: check.status for check in workforce.checks}
+
+
+def test_all_good_passes() -> None:
+    result = check_supplier(record(date="2026-06-30"), data(good_rows()), CONFIG, today=TODAY)
+    assert result.status == "pass"
+    assert list(statuses(result).items()) == [
+        ("nondiscrimination_policy", "pass"),
+        ("grievance_mechanism", "pass"),
+        ("data_freshness", "pass"),
+        ("representation:gender", "pass"),
+        ("management_representation:gender", "pass"),
+        ("missing_groups:gender", "pass"),
+        ("data_consistency", "pass"),
+    ]
+
+
+def test_blank_policy_is_unknown_and_no_is_flag() -> None:
+    blank = check_supplier(
+        record(policy=None, date="2026-06-30"), data(good_rows()), CONFIG, today=TODAY
+    )
+    assert blank.status == "unknown"
+    no = check_supplier(
+        record(policy=False, date="2026-06-30"), data(good_rows()), CONFIG, today=TODAY
+    )
+    assert no.status == "flag"
+
+
+def test_optional_rule_unknown_does_not_block_pass() -> None:
+    part = rows("gender", ("Female", 487, None, 0.47), ("Male", 551, None, 0.53))
+    result = check_supplier(record(date="2026-06-30"), data(part), CONFIG, today=TODAY)
+    assert statuses(result)["management_representation"] == "unknown"
+    assert result.status == "pass"
+    strict = WorkforceConfig(required=[*CONFIG.required, "management_representation"])
+    assert check_supplier(record(date="2026-06-30"), data(part), strict, today=TODAY).status == (
+        "unknown"
+    )
+
+
+def test_unknown_rule_name_in_config_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="unknown workforce rule"):
+        WorkforceConfig(required=["representation", "vibes"])
+
+
+def test_no_rows_and_no_file_are_unknown() -> None:
+    result = check_supplier(record("S2"), data(good_rows()), CONFIG, today=TODAY)
+    assert result.status == "unknown"
+    assert statuses(result) == {
+        "nondiscrimination_policy": "pass",
+        "grievance_mechanism": "pass",
+        "data_freshness": "unknown",
+        "representation": "unknown",
+        "management_representation": "unknown",
+        "missing_groups": "unknown",
+        "data_consistency": "unknown",
+    }
+    assert result.checks[3].detail.startswith("The workforce file wf.csv has no rows for S2.")
+    no_file = check_supplier(record(), None, CONFIG, today=TODAY)
+    assert no_file.status == "unknown"
+    assert no_file.checks[3].detail.startswith("No workforce file was given (--workforce)")
+
+
+def test_country_picks_benchmarks_and_dimensions_are_ordered() -> None:
+    bench = BenchmarkTable(
+        {
+            ("de", "age_band"): {
+                "under 30": Benchmark("under 30", 0.2, "b.csv row 2"),
+                "30+": Benchmark("30+", 0.8, "b.csv row 3"),
+            }
+        }
+    )
+    ages = rows("age_band", ("30+", 1000, None, None), ("under 30", 38, None, None), start=4)
+    wf = data(ages, good_rows(), table=bench)
+    result = check_supplier(
+        record(country="Germany", date="2026-06-30"), wf, CONFIG, today=TODAY, country="DE"
+    )
+    names = [check.check for check in result.checks]
+    assert names.index("representation:gender") < names.index("representation:age_band")
+    assert statuses(result)["representation:age_band"] == "flag"
+    unresolved = check_supplier(record(date="2026-06-30"), wf, CONFIG, today=TODAY)
+    assert statuses(unresolved)["representation:age_band"] == "unknown"
+
+
+def test_summarize_counts_every_status() -> None:
+    results = [Workforce(status="flag"), Workforce(status="unknown"), Workforce(status="flag")]
+    assert summarize(results) == {"pass": 0, "flag": 2, "unknown": 1}
+    assert list(summarize([])) == ["pass", "flag", "unknown"]
+
+
+def test_example_file_shows_flag_unknown_and_pass() -> None:
+    example = read_workforce(EXAMPLE)
+    assert example.supplier_ids == [f"SUP-{n:03d}" for n in range(1, 13) if n != 11]
+    results = {
+        supplier: check_supplier(record(supplier), example, CONFIG, today=TODAY)
+        for supplier in ("SUP-001", "SUP-003", "SUP-011")
+    }
+    garment = statuses(results["SUP-001"])
+    assert results["SUP-001"].status == "flag"
+    assert garment["management_representation:gender"] == "flag"
+    assert results["SUP-003"].status == "pass"
+    assert results["SUP-011"].status == "unknown"
+    again = check_supplier(record("SUP-001"), read_workforce(EXAMPLE), CONFIG, today=TODAY)
+    assert again == results["SUP-001"]

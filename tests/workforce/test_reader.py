@@ -1,0 +1,200 @@
+"""The workforce file reader: formats, encodings and row-numbered errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from screener.errors import InputError
+from screener.workforce import read_benchmarks, read_workforce
+
+HEADER = "supplier_id,dimension,group,headcount,management_headcount,benchmark_share,as_of\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "wf.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def error_of(path: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        read_workforce(path)
+    return caught.value
+
+
+def test_reads_rows_with_optional_columns(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, HEADER + "SUP-1,Gender,Female,120,4,0.48,2026-03-31\nSUP-1,gender,Male,80,,,\n"
+    )
+    data = read_workforce(path)
+    female, male = data.for_supplier("SUP-1")
+    assert (female.dimension, female.group, female.headcount, female.row) == (
+        "gender",
+        "Female",
+        120,
+        2,
+    )
+    assert female.management_headcount == 4
+    assert female.benchmark_share == 0.48
+    assert female.as_of == dt.date(2026, 3, 31)
+    assert (male.management_headcount, male.benchmark_share, male.as_of, male.row) == (
+        None,
+        None,
+        None,
+        3,
+    )
+    assert data.supplier_ids == ["SUP-1"]
+    assert data.for_supplier("SUP-2") == []
+
+
+def test_headers_match_loosely_and_dimension_is_normalised(tmp_path: Path) -> None:
+    text = "Supplier ID;DIMENSION;Group;Head-count;Benchmark Share\nS1;Age band;45+;7;12%\n"
+    (row,) = read_workforce(write(tmp_path, text)).for_supplier("S1")
+    assert row.dimension == "age_band"
+    assert row.headcount == 7
+    assert row.benchmark_share == pytest.approx(0.12)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", ""), ("utf-8-sig", ""), ("cp1252", ""), ("utf-16", "")],
+)
+def test_encodings(tmp_path: Path, encoding: str, prefix: str) -> None:
+    text = "supplier_id\tdimension\tgroup\theadcount\nSÃO-1\tethnicity\tMestiço\t12\n"
+    path = write(tmp_path, prefix + text, encoding=encoding)
+    (row,) = read_workforce(path).for_supplier("SÃO-1")
+    assert row.group == "Mestiço"
+
+
+def test_identical_duplicates_are_kept_once(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "S1,gender,Female,12,,,\nS1,gender, female ,12,,,\n")
+    assert len(read_workforce(path).for_supplier("S1")) == 1
+
+
+def test_xlsx(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Supplier_ID", "Dimension", "Group", "Headcount", "As of"])
+    sheet.append(["S1", "gender", "Female", 12.0, dt.datetime(2026, 1, 31)])
+    sheet.append([None, None, None, None, None])
+    sheet.append(["S1", "gender", "Male", 9, None])
+    path = tmp_path / "wf.xlsx"
+    book.save(path)
+    female, male = read_workforce(path).for_supplier("S1")
+    assert (female.headcount, female.as_of, male.row) == (12, dt.date(2026, 1, 31), 4)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("S1,gender,Female,-3,,,\n", "row 2, column 'headcount': headcount is negative: -3"),
+        (
+            "S1,gender,Female,12,,,\nS1,gender,Male,many,,,\n",
+            "row 3, column 'headcount': headcount is not a number: 'many'",
+        ),
+        (
+            "S1,gender,Female,12.5,,,\n",
+            "row 2, column 'headcount': headcount is not a whole number: 12.5",
+        ),
+        ("S1,gender,Female,,,,\n", "row 2, column 'headcount': headcount is blank"),
+        (
+            "S1,gender,Female,12,,48,\n",
+            "row 2, column 'benchmark_share': benchmark_share must be between 0 and 1 "
+            "(or 0%–100%): 48",
+        ),
+        (
+            "S1,gender,Female,12,-1,,\n",
+            "row 2, column 'management_headcount': management_headcount is negative: -1",
+        ),
+        (
+            "S1,gender,Female,12,,,31/03/2026\n",
+            "row 2, column 'as_of': as_of is not an ISO date (YYYY-MM-DD): '31/03/2026'",
+        ),
+        (",gender,Female,12,,,\n", "row 2, column 'supplier_id': supplier_id is blank"),
+        ("S1,,Female,12,,,\n", "row 2, column 'dimension': dimension is blank"),
+        (
+            "S1,gender,Female,12,,,\n\nS1,gender,Female,13,,,\n",
+            "row 4, column 'headcount': conflicting duplicate of row 2 for S1 / gender / "
+            "Female: headcount 13 here, 12 there",
+        ),
+        (
+            "S1,gender,Female,12,,0.5,\nS1,gender,FEMALE,12,,0.49,\n",
+            "row 3, column 'benchmark_share': conflicting duplicate of row 2 for S1 / "
+            "gender / FEMALE: benchmark_share 0.49 here, 0.5 there",
+        ),
+    ],
+)
+def test_bad_rows_give_row_numbered_errors(tmp_path: Path, body: str, message: str) -> None:
+    path = write(tmp_path, HEADER + body)
+    assert str(error_of(path)) == f"{path}, {message}"
+
+
+def test_missing_columns(tmp_path: Path) -> None:
+    error = error_of(write(tmp_path, "supplier_id,dimension,group\nS1,gender,Female\n"))
+    assert error.row == 1
+    assert error.detail == (
+        "missing required column(s): headcount (found: supplier_id, dimension, group)"
+    )
+
+
+def test_duplicate_column(tmp_path: Path) -> None:
+    error = error_of(write(tmp_path, "supplier_id,dimension,group,headcount,Head Count\n"))
+    assert (error.row, error.column, error.detail) == (
+        1,
+        "Head Count",
+        "column headcount appears twice",
+    )
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    error = error_of(write(tmp_path, ""))
+    assert str(error) == f"{tmp_path / 'wf.csv'}, row 1: the file is empty (no header row)"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    error = error_of(tmp_path / "nope.csv")
+    assert error.file == str(tmp_path / "nope.csv")
+    assert error.detail.startswith("cannot read file")
+
+
+def test_benchmarks_by_country(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Country,Dimension,Group,Benchmark_Share\nBGD,gender,Female,0.55\nBD,gender,Male,55%\n"
+        "MY,Age Band,45+,0.27\n",
+        name="bench.csv",
+    )
+    table = read_benchmarks(path)
+    shares = table.lookup("bd", "gender")
+    assert {key: b.share for key, b in shares.items()} == {"female": 0.55, "male": 0.55}
+    assert shares["female"].source == "bench.csv row 2"
+    assert table.lookup("my", "age_band")["45+"].share == 0.27
+    assert table.lookup(None, "gender") == {}
+
+
+def test_benchmark_errors(tmp_path: Path) -> None:
+    bad_country = write(
+        tmp_path, "country,dimension,group,benchmark_share\nN/A,gender,Female,0.5\n"
+    )
+    with pytest.raises(InputError) as caught:
+        read_benchmarks(bad_country)
+    assert (caught.value.row, caught.value.column, caught.value.detail) == (
+        2,
+        "country",
+        "unknown country: 'N/A'",
+    )
+    conflict = write(
+        tmp_path,
+        "country,dimension,group,benchmark_share\nDE,gender,Female,0.47\nde,gender,female,0.5\n",
+    )
+    with pytest.raises(InputError) as caught:
+        read_benchmarks(conflict)
+    assert caught.value.row == 3
+    assert caught.value.detail == (
+        "conflicting duplicate of row 2 for de / gender / female: 0.5 here, 0.47 there"
+    )

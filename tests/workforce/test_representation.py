@@ -1,0 +1,178 @@
+"""Representation against benchmark, management against workforce, absent groups."""
+
+from __future__ import annotations
+
+from screener.workforce import WorkforceConfig
+from screener.workforce.reader import Benchmark, BenchmarkTable
+from screener.workforce.representation import (
+    management_representation,
+    missing_groups,
+    representation,
+)
+
+from .builders import one
+
+CONFIG = WorkforceConfig()
+STANDARD = " [GRI 405-1; ESRS S1-9 and S2; four-fifths rule, EEOC UGESP 29 CFR 1607.4(D)]"
+
+
+def table(country: str, dimension: str, **shares: float) -> BenchmarkTable:
+    bucket = {
+        group.casefold(): Benchmark(group, share, "bench.csv") for group, share in shares.items()
+    }
+    return BenchmarkTable({(country, dimension): bucket})
+
+
+def test_under_four_fifths_is_flagged_with_the_numbers() -> None:
+    dim = one(("Female", 214, None, 0.48), ("Male", 2987, None, 0.52))
+    check = representation(dim, CONFIG, None)
+    assert (check.check, check.status) == ("representation:gender", "flag")
+    assert check.detail == (
+        "Under-represented against the benchmark share: Female. "
+        "Female 6.7% of the workforce (214 of 3,201) against a benchmark of 48.0% (wf.csv row 2): "
+        "ratio 0.14, under 0.80; "
+        "Male 93.3% of the workforce (2,987 of 3,201) against a benchmark of 52.0% (wf.csv row 3): "
+        "ratio 1.79." + STANDARD
+    )
+
+
+def test_exactly_four_fifths_passes() -> None:
+    check = representation(one(("Female", 40, None, 0.5), ("Male", 60, None, 0.5)), CONFIG, None)
+    assert check.status == "pass"
+    assert "ratio 0.80;" in check.detail
+
+
+def test_threshold_comes_from_config() -> None:
+    dim = one(("Female", 40, None, 0.5), ("Male", 60, None, 0.5))
+    assert representation(dim, WorkforceConfig(representation_threshold=0.9), None).status == "flag"
+
+
+def test_small_numbers_are_shown_not_flagged() -> None:
+    dim = one(("Disabled", 1, None, 0.03), ("Not disabled", 99, None, 0.97), dimension="disability")
+    check = representation(dim, CONFIG, None)
+    assert check.status == "pass"
+    assert "ratio 0.33, under 0.80 but only 3.0 expected (too few to judge)" in check.detail
+
+
+def test_no_benchmark_is_unknown() -> None:
+    check = representation(one(("Female", 10, None, None), ("Male", 12, None, None)), CONFIG, "lk")
+    assert check.status == "unknown"
+    assert check.detail == (
+        "No benchmark share for any gender group: no benchmark_share in the workforce file and "
+        "none for lk in the benchmark table." + STANDARD
+    )
+
+
+def test_partly_benchmarked_is_unknown_unless_flagged() -> None:
+    check = representation(one(("Female", 50, None, 0.5), ("Other", 3, None, None)), CONFIG, None)
+    assert check.status == "unknown"
+    assert "No benchmark for Other: " in check.detail
+    flagged = one(("Female", 10, None, 0.5), ("Male", 90, None, 0.5), ("Other", 3, None, None))
+    assert representation(flagged, CONFIG, None).status == "flag"
+
+
+def test_zero_headcount_everywhere_is_unknown() -> None:
+    check = representation(one(("Female", 0, None, 0.5), ("Male", 0, None, 0.5)), CONFIG, None)
+    assert check.status == "unknown"
+    assert check.detail.startswith("Every gender headcount is zero")
+
+
+def test_benchmark_table_fills_rows_without_a_share() -> None:
+    bench = table("bd", "gender", Female=0.55, Male=0.45)
+    dim = one(("Female", 20, None, None), ("Male", 80, None, 0.5), country="bd", table=bench)
+    check = representation(dim, CONFIG, "bd")
+    assert check.status == "flag"
+    assert "Female 20.0% of the workforce (20 of 100) against a benchmark of 55.0% (bench.csv)" in (
+        check.detail
+    )
+    assert (
+        "Male 80.0% of the workforce (80 of 100) against a benchmark of 50.0% (wf.csv row 3)"
+        in (check.detail)
+    )
+
+
+def test_women_in_management_flagged() -> None:
+    dim = one(("Female", 1412, 9, 0.55), ("Male", 1025, 77, 0.45))
+    check = management_representation(dim, CONFIG)
+    assert (check.check, check.status) == ("management_representation:gender", "flag")
+    assert check.detail.startswith(
+        "Under-represented in management relative to the workforce: Female. "
+        "Female 10.5% of management (9 of 86) against 57.9% of the workforce: ratio 0.18, "
+        "under 0.80; Male 89.5% of management (77 of 86) against 42.1% of the workforce: "
+        "ratio 2.13."
+    )
+
+
+def test_management_missing_or_zero_is_unknown() -> None:
+    none_given = management_representation(one(("Female", 5, None, None)), CONFIG)
+    assert none_given.status == "unknown"
+    partial = management_representation(
+        one(("Female", 5, 1, None), ("Male", 5, None, None)), CONFIG
+    )
+    assert partial.status == "unknown"
+    assert "management_headcount is missing for gender group(s) Male" in partial.detail
+    zero = management_representation(one(("Female", 5, 0, None), ("Male", 5, 0, None)), CONFIG)
+    assert zero.status == "unknown"
+    assert "zero for every gender group" in zero.detail
+
+
+def test_small_management_is_not_flagged() -> None:
+    check = management_representation(one(("Female", 50, 0, None), ("Male", 50, 4, None)), CONFIG)
+    assert check.status == "pass"
+    assert "Female 0.0% of management (0 of 4) against 50.0% of the workforce: ratio 0.00, " in (
+        check.detail
+    )
+    assert "only 2.0 expected" in check.detail
+
+
+def test_group_with_zero_headcount_is_missing() -> None:
+    dim = one(
+        ("With disability", 0, None, 0.022),
+        ("Without disability", 2874, None, 0.978),
+        dimension="disability",
+    )
+    check = missing_groups(dim, CONFIG, None)
+    assert (check.check, check.status) == ("missing_groups:disability", "flag")
+    assert check.detail == (
+        "Absent from the workforce: With disability. With disability (a row with headcount 0) is "
+        "2.2% of the benchmark (wf.csv row 2), about 63.2 of 2,874 expected. "
+        "[ILO C111; GRI 405-1; EEOC UGESP 29 CFR 1607.4(D)]"
+    )
+    # The representation rule leaves the absent group to this rule.
+    assert representation(dim, CONFIG, None).status == "pass"
+
+
+def test_benchmark_group_without_a_row_is_missing() -> None:
+    bench = table("my", "ethnicity", Bumiputera=0.44, Chinese=0.41, Indian=0.10, Other=0.05)
+    dim = one(
+        ("Bumiputera", 500, None, None),
+        ("Chinese", 480, None, None),
+        ("Other", 20, None, None),
+        dimension="ethnicity",
+        country="my",
+        table=bench,
+    )
+    check = missing_groups(dim, CONFIG, "my")
+    assert check.status == "flag"
+    assert "Indian (no row) is 10.0% of the benchmark (bench.csv), about 100.0 of 1,000" in (
+        check.detail
+    )
+
+
+def test_missing_group_too_small_to_judge() -> None:
+    dim = one(("A", 40, None, 0.95), ("B", 0, None, 0.05))
+    check = missing_groups(dim, CONFIG, None)
+    assert check.status == "pass"
+    assert "about 2.0 of 40 expected (too few to judge)" in check.detail
+
+
+def test_missing_groups_needs_a_benchmark() -> None:
+    check = missing_groups(one(("A", 40, None, None)), CONFIG, None)
+    assert check.status == "unknown"
+    assert "the supplier's country is unknown" in check.detail
+
+
+def test_all_present_passes() -> None:
+    check = missing_groups(one(("Female", 40, None, 0.5), ("Male", 60, None, 0.5)), CONFIG, None)
+    assert check.status == "pass"
+    assert check.detail.startswith("All 2 benchmark gender groups are present: Female, Male.")
