@@ -96,6 +96,8 @@ def read_workforce(path: str | Path, *, benchmarks: str | Path | None = None) ->
     data = WorkforceData(source=table.file)
     if benchmarks is not None:
         data.benchmarks = read_benchmarks(benchmarks)
+    if not table.rows:
+        raise InputError("no workforce rows (the file has a header only)", file=table.file)
     seen: dict[tuple[str, str, str], WorkforceRow] = {}
     for number, cells in table.rows:
         row = _workforce_row(_Cells(table.file, number, cells, columns))
@@ -178,7 +180,12 @@ def _columns(table: Table, required: tuple[str, ...], optional: tuple[str, ...])
         if name is None:
             continue
         if name in columns:
-            raise InputError(f"column {name} appears twice", file=table.file, row=1, column=heading)
+            raise InputError(
+                f"column {name} appears twice",
+                file=table.file,
+                row=table.header_row,
+                column=heading,
+            )
         columns[name] = index
     missing = [name for name in required if name not in columns]
     if missing:
@@ -186,7 +193,7 @@ def _columns(table: Table, required: tuple[str, ...], optional: tuple[str, ...])
         raise InputError(
             f"missing required column(s): {', '.join(missing)} (found: {found})",
             file=table.file,
-            row=1,
+            row=table.header_row,
         )
     return columns
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
@@ -151,15 +152,37 @@ def test_duplicate_column(tmp_path: Path) -> None:
     )
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    error = error_of(write(tmp_path, ""))
-    assert str(error) == f"{tmp_path / 'wf.csv'}, row 1: the file is empty (no header row)"
+def test_empty_and_header_only_files(tmp_path: Path) -> None:
+    empty = write(tmp_path, "")
+    assert str(error_of(empty)) == f"{empty}: file is empty"
+    header_only = write(tmp_path, HEADER, name="header.csv")
+    assert str(error_of(header_only)) == (
+        f"{header_only}: no workforce rows (the file has a header only)"
+    )
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    error = error_of(tmp_path / "nope.csv")
-    assert error.file == str(tmp_path / "nope.csv")
-    assert error.detail.startswith("cannot read file")
+    assert str(error_of(tmp_path / "nope.csv")) == f"{tmp_path / 'nope.csv'}: file not found"
+
+
+def test_header_below_blank_lines_keeps_spreadsheet_rows(tmp_path: Path) -> None:
+    path = write(tmp_path, "\n" + HEADER + "S1,gender,Female,x,,,\n")
+    assert str(error_of(path)) == (
+        f"{path}, row 3, column 'headcount': headcount is not a number: 'x'"
+    )
+
+
+def test_utf16_without_bom_and_parquet(tmp_path: Path) -> None:
+    text = "supplier_id;dimension;group;headcount\nS1;gender;Kadın;12\n"
+    (row,) = read_workforce(write(tmp_path, text, encoding="utf-16-le")).for_supplier("S1")
+    assert row.group == "Kadın"
+    path = tmp_path / "wf.parquet"
+    frame = pd.DataFrame(
+        {"supplier_id": ["S1"], "dimension": ["gender"], "group": ["Female"], "headcount": [12]}
+    )
+    frame.to_parquet(path)
+    (row,) = read_workforce(path).for_supplier("S1")
+    assert (row.headcount, row.row) == (12, 2)
 
 
 def test_benchmarks_by_country(tmp_path: Path) -> None:
