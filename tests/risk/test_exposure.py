@@ -1,0 +1,118 @@
+"""Partner exposure: places, matches and workforce in combination."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.models import Match, SupplierResult, Workforce
+from screener.records import SupplierRecord
+from screener.risk import RiskConfig, RiskModel, assess, portfolio
+
+CONFIG = RiskConfig()
+PASS = Workforce(status="pass")
+
+
+@pytest.fixture(scope="module")
+def model() -> RiskModel:
+    return RiskModel.default(CONFIG)
+
+
+def _match(score: float, role: str = "name", disposition: str | None = None) -> Match:
+    return Match.model_validate(
+        {
+            "entity_id": "us_ofac_sdn:36",
+            "list": "us_ofac_sdn",
+            "matched_name": "AEROCARIBBEAN AIRLINES",
+            "query_name": "Aerocaribbean",
+            "score": score,
+            "schema": "Organization",
+            "programs": ["CUBA"],
+            "countries": ["cu"],
+            "query_role": role,
+            "disposition": disposition,
+        }
+    )
+
+
+def test_stable_country_clean_partner_is_low(model: RiskModel) -> None:
+    record = SupplierRecord("s1", 2, "Nordisk A/S", country="Denmark")
+    exposure = assess(record, [], PASS, model, CONFIG)
+    assert exposure.risk_tier == "low"
+    assert exposure.jurisdictions[0].code == "dk"
+    assert "Early Warning Project" in " ".join(exposure.jurisdictions[0].sources)
+
+
+def test_sourcing_from_crimea_is_weighted_by_role(model: RiskModel) -> None:
+    record = SupplierRecord("s2", 3, "X", country="DK", sourcing_countries=["Crimea"])
+    exposure = assess(record, [], PASS, model, CONFIG)
+    assert exposure.risk_score == 95.0 * CONFIG.role_weights["sourcing"]
+    assert (
+        exposure.jurisdictions[0].code == "ua-cri" and exposure.jurisdictions[0].role == "sourcing"
+    )
+    assert any("Crimea" in r and "0.8" in r and "2014/386/CFSP" in r for r in exposure.reasons)
+
+
+def test_strong_match_is_critical_whatever_the_place(model: RiskModel) -> None:
+    record = SupplierRecord("s3", 4, "Aerocaribbean", country="Norway")
+    exposure = assess(record, [_match(96)], PASS, model, CONFIG)
+    assert exposure.risk_tier == "critical"
+    assert "us_ofac_sdn:36" in exposure.reasons[0] and "CUBA" in exposure.reasons[0]
+
+
+def test_weak_match_counts_partly_and_false_positive_not_at_all(model: RiskModel) -> None:
+    record = SupplierRecord("s4", 5, "Aero", country="Norway")
+    weak = assess(record, [_match(70)], PASS, model, CONFIG)
+    assert weak.risk_score == round(70 * CONFIG.match_weight, 1)
+    dismissed = assess(record, [_match(96, disposition="false_positive")], PASS, model, CONFIG)
+    assert dismissed.risk_tier == "low"
+    assert "false positive" in dismissed.reasons[0]
+
+
+def test_parent_on_watchlist_raises_risk(model: RiskModel) -> None:
+    record = SupplierRecord("s5", 6, "Child Ltd", country="Norway", parents=["Aerocaribbean"])
+    exposure = assess(record, [_match(95, role="parent")], PASS, model, CONFIG)
+    assert exposure.risk_tier == "critical"
+    assert exposure.reasons[0].startswith("Parent ")
+
+
+def test_parent_country_column_when_present(model: RiskModel) -> None:
+    record = SupplierRecord("s6", 7, "Y", country="Norway", extra={"parent_country": "Iran"})
+    exposure = assess(record, [], PASS, model, CONFIG)
+    assert (exposure.jurisdictions[0].code, exposure.jurisdictions[0].role) == ("ir", "parent")
+    assert exposure.risk_score == 95.0 * CONFIG.role_weights["parent"]
+
+
+def test_workforce_flag_and_unknown_add_points(model: RiskModel) -> None:
+    record = SupplierRecord("s7", 8, "Z", country="Norway")
+    base = assess(record, [], PASS, model, CONFIG).risk_score
+    flag = assess(record, [], Workforce(status="flag"), model, CONFIG).risk_score
+    unknown = assess(record, [], Workforce(status="unknown"), model, CONFIG).risk_score
+    assert flag == pytest.approx(base + CONFIG.workforce_flag_points)
+    assert unknown == pytest.approx(base + CONFIG.workforce_unknown_points)
+
+
+def test_unresolvable_place_is_said(model: RiskModel) -> None:
+    record = SupplierRecord("s8", 9, "W", country="Atlantis")
+    exposure = assess(record, [], PASS, model, CONFIG)
+    assert exposure.jurisdictions[0].code is None
+    assert any("'Atlantis' could not be resolved" in r for r in exposure.reasons)
+    assert exposure.risk_score == CONFIG.unresolved_place_points
+
+
+def test_portfolio_spend_by_tier_and_country(model: RiskModel) -> None:
+    results = []
+    for sid, country, spend in (
+        ("a", "Denmark", 100.0),
+        ("b", "Myanmar", 50.0),
+        ("c", "Myanmar", None),
+    ):
+        record = SupplierRecord(sid, 2, sid, country=country)
+        exp = assess(record, [], PASS, model, CONFIG)
+        results.append(SupplierResult(supplier_id=sid, row=2, name=sid, risk_score=exp.risk_score,
+                                      risk_tier=exp.risk_tier, jurisdictions=exp.jurisdictions,
+                                      annual_spend=spend))  # fmt: skip
+    view = portfolio(results)
+    assert view.spend_by_tier == {"low": 100.0, "medium": 0.0, "high": 0.0, "critical": 50.0}
+    assert view.suppliers_by_tier["critical"] == 2
+    assert list(view.spend_by_country.items()) == [("dk", 100.0), ("mm", 50.0)]
+    assert view.spend_unknown_suppliers == 1
