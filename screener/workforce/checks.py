@@ -24,6 +24,7 @@ from screener.workforce.reader import WorkforceData
 from screener.workforce.representation import (
     management_representation,
     missing_groups,
+    no_benchmark_reason,
     representation,
     unknown,
 )
@@ -45,7 +46,11 @@ def check_supplier(
     today: dt.date,
     country: str | None = None,
 ) -> Workforce:
-    """Run every workforce rule for one supplier; ``country`` defaults to the record's."""
+    """Run every workforce rule for one supplier.
+
+    ``country`` (name or code; default: the record's) picks the benchmark file's shares for
+    rows without their own ``benchmark_share``.
+    """
     rows = data.for_supplier(record.supplier_id) if data is not None else []
     checks = [
         nondiscrimination_policy(record.has_nondiscrimination_policy),
@@ -55,11 +60,14 @@ def check_supplier(
     if data is None or not rows:
         checks.extend(_no_rows(record.supplier_id, data))
     else:
-        code = resolve_country(country if country is not None else record.country)
+        has_table = bool(data.benchmarks.shares)
+        # Resolved only when a benchmark file is in use: name resolution loads large tables.
+        code = resolve_country(country or record.country) if has_table else None
+        reason = no_benchmark_reason(code, has_table=has_table)
         figures = dimensions(rows, data.benchmarks, code, data.source)
-        checks.extend(representation(dim, config, code) for dim in figures)
+        checks.extend(representation(dim, config, reason) for dim in figures)
         checks.extend(_management(figures, config))
-        checks.extend(missing_groups(dim, config, code) for dim in figures)
+        checks.extend(missing_groups(dim, config, reason) for dim in figures)
         checks.append(data_consistency(rows, figures, config))
     return Workforce(status=overall_status(checks, config), checks=checks)
 

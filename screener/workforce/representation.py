@@ -23,7 +23,7 @@ class _Comparison:
 
 
 def representation(
-    dim: DimensionFigures, config: WorkforceConfig, country: str | None
+    dim: DimensionFigures, config: WorkforceConfig, no_benchmark: str
 ) -> WorkforceCheck:
     """Each group's share of the workforce is at least four-fifths of its benchmark share."""
     rule = f"representation:{dim.name}"
@@ -35,12 +35,12 @@ def representation(
     rows = [_against_benchmark(group, total) for group in present if group.label not in bare]
     rows = [row for row in rows if row.label not in zero]
     if not rows:
-        reason = no_benchmark_reason(country)
+        reason = no_benchmark
         return unknown(rule, f"No benchmark share for any {dim.name} group: {reason}.")
     flagged, lines = _judge(rows, config.representation_threshold, config)
     notes = ""
     if bare:
-        notes += f" No benchmark for {', '.join(bare)}: {no_benchmark_reason(country)}."
+        notes += f" No benchmark for {', '.join(bare)}: {no_benchmark}."
     if zero:
         notes += f" Benchmark share 0 for {', '.join(zero)}: not compared."
     status: CheckStatus = "flag" if flagged else "unknown" if bare else "pass"
@@ -121,13 +121,13 @@ def _judge(
 
 
 def missing_groups(
-    dim: DimensionFigures, config: WorkforceConfig, country: str | None
+    dim: DimensionFigures, config: WorkforceConfig, no_benchmark: str
 ) -> WorkforceCheck:
     """No group of the benchmark population is entirely absent from the workforce."""
     rule = f"missing_groups:{dim.name}"
     benchmarked, total = dim.benchmarked, dim.total
     if not benchmarked:
-        reason = no_benchmark_reason(country)
+        reason = no_benchmark
         return unknown(rule, f"No benchmark groups for {dim.name} to compare against: {reason}.")
     if total == 0:
         return unknown(rule, f"Every {dim.name} headcount is zero: absence cannot be judged.")
@@ -166,10 +166,13 @@ def _absence(group: GroupFigures, total: int) -> tuple[str, float]:
     return text, expected
 
 
-def no_benchmark_reason(country: str | None) -> str:
+def no_benchmark_reason(country: str | None, *, has_table: bool) -> str:
+    """Why a group has no benchmark share (quoted in the ``unknown`` details)."""
+    if not has_table:
+        return "no benchmark_share in the workforce file and no benchmark file was given"
     if country is None:
         return "no benchmark_share in the workforce file and the supplier's country is unknown"
-    return f"no benchmark_share in the workforce file and none for {country} in the benchmark table"
+    return f"no benchmark_share in the workforce file and none for {country} in the benchmark file"
 
 
 def unknown(check: str, detail: str) -> WorkforceCheck:

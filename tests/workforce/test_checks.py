@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from screener.inputs import read_suppliers
 from screener.models import Workforce
 from screener.workforce import (
     WorkforceConfig,
@@ -119,15 +120,24 @@ def test_summarize_counts_every_status() -> None:
 
 def test_example_file_shows_flag_unknown_and_pass() -> None:
     example = read_workforce(EXAMPLE)
-    assert example.supplier_ids == [f"SUP-{n:03d}" for n in range(1, 13) if n != 11]
-    results = {
-        supplier: check_supplier(record(supplier), example, CONFIG, today=TODAY)
-        for supplier in ("SUP-001", "SUP-003", "SUP-011")
-    }
-    garment = statuses(results["SUP-001"])
-    assert results["SUP-001"].status == "flag"
-    assert garment["management_representation:gender"] == "flag"
-    assert results["SUP-003"].status == "pass"
-    assert results["SUP-011"].status == "unknown"
+    assert example.supplier_ids == [f"SUP-{n:03d}" for n in range(1, 13)]
+    garment = check_supplier(record("SUP-001"), example, CONFIG, today=TODAY)
+    assert garment.status == "flag"
+    assert statuses(garment)["management_representation:gender"] == "flag"
+    assert check_supplier(record("SUP-003"), example, CONFIG, today=TODAY).status == "pass"
+    assert check_supplier(record("SUP-017"), example, CONFIG, today=TODAY).status == "unknown"
     again = check_supplier(record("SUP-001"), read_workforce(EXAMPLE), CONFIG, today=TODAY)
-    assert again == results["SUP-001"]
+    assert again == garment
+
+
+def test_example_scan_inputs_together() -> None:
+    suppliers = read_suppliers(EXAMPLE.with_name("suppliers.csv")).records
+    example = read_workforce(EXAMPLE)
+    results = {r.supplier_id: check_supplier(r, example, CONFIG, today=TODAY) for r in suppliers}
+    counts = summarize(results.values())
+    assert min(counts.values()) >= 1
+    assert results["SUP-001"].status == "flag"
+    assert results["SUP-003"].status == "pass"
+    assert results["SUP-012"].status == "pass"
+    assert results["SUP-017"].status == "unknown"
+    assert all(supplier in results for supplier in example.supplier_ids)

@@ -7,12 +7,14 @@ from screener.workforce.reader import Benchmark, BenchmarkTable
 from screener.workforce.representation import (
     management_representation,
     missing_groups,
+    no_benchmark_reason,
     representation,
 )
 
 from .builders import one
 
 CONFIG = WorkforceConfig()
+NO_FILE = no_benchmark_reason(None, has_table=False)
 STANDARD = " [GRI 405-1; ESRS S1-9 and S2; four-fifths rule, EEOC UGESP 29 CFR 1607.4(D)]"
 
 
@@ -25,7 +27,7 @@ def table(country: str, dimension: str, **shares: float) -> BenchmarkTable:
 
 def test_under_four_fifths_is_flagged_with_the_numbers() -> None:
     dim = one(("Female", 214, None, 0.48), ("Male", 2987, None, 0.52))
-    check = representation(dim, CONFIG, None)
+    check = representation(dim, CONFIG, NO_FILE)
     assert (check.check, check.status) == ("representation:gender", "flag")
     assert check.detail == (
         "Under-represented against the benchmark share: Female. "
@@ -37,42 +39,49 @@ def test_under_four_fifths_is_flagged_with_the_numbers() -> None:
 
 
 def test_exactly_four_fifths_passes() -> None:
-    check = representation(one(("Female", 40, None, 0.5), ("Male", 60, None, 0.5)), CONFIG, None)
+    check = representation(one(("Female", 40, None, 0.5), ("Male", 60, None, 0.5)), CONFIG, NO_FILE)
     assert check.status == "pass"
     assert "ratio 0.80;" in check.detail
 
 
 def test_threshold_comes_from_config() -> None:
     dim = one(("Female", 40, None, 0.5), ("Male", 60, None, 0.5))
-    assert representation(dim, WorkforceConfig(representation_threshold=0.9), None).status == "flag"
+    assert (
+        representation(dim, WorkforceConfig(representation_threshold=0.9), NO_FILE).status == "flag"
+    )
 
 
 def test_small_numbers_are_shown_not_flagged() -> None:
     dim = one(("Disabled", 1, None, 0.03), ("Not disabled", 99, None, 0.97), dimension="disability")
-    check = representation(dim, CONFIG, None)
+    check = representation(dim, CONFIG, NO_FILE)
     assert check.status == "pass"
     assert "ratio 0.33, under 0.80 but only 3.0 expected (too few to judge)" in check.detail
 
 
 def test_no_benchmark_is_unknown() -> None:
-    check = representation(one(("Female", 10, None, None), ("Male", 12, None, None)), CONFIG, "lk")
+    reason = no_benchmark_reason("lk", has_table=True)
+    check = representation(
+        one(("Female", 10, None, None), ("Male", 12, None, None)), CONFIG, reason
+    )
     assert check.status == "unknown"
     assert check.detail == (
         "No benchmark share for any gender group: no benchmark_share in the workforce file and "
-        "none for lk in the benchmark table." + STANDARD
+        "none for lk in the benchmark file." + STANDARD
     )
 
 
 def test_partly_benchmarked_is_unknown_unless_flagged() -> None:
-    check = representation(one(("Female", 50, None, 0.5), ("Other", 3, None, None)), CONFIG, None)
+    check = representation(
+        one(("Female", 50, None, 0.5), ("Other", 3, None, None)), CONFIG, NO_FILE
+    )
     assert check.status == "unknown"
     assert "No benchmark for Other: " in check.detail
     flagged = one(("Female", 10, None, 0.5), ("Male", 90, None, 0.5), ("Other", 3, None, None))
-    assert representation(flagged, CONFIG, None).status == "flag"
+    assert representation(flagged, CONFIG, NO_FILE).status == "flag"
 
 
 def test_zero_headcount_everywhere_is_unknown() -> None:
-    check = representation(one(("Female", 0, None, 0.5), ("Male", 0, None, 0.5)), CONFIG, None)
+    check = representation(one(("Female", 0, None, 0.5), ("Male", 0, None, 0.5)), CONFIG, NO_FILE)
     assert check.status == "unknown"
     assert check.detail.startswith("Every gender headcount is zero")
 
@@ -80,7 +89,7 @@ def test_zero_headcount_everywhere_is_unknown() -> None:
 def test_benchmark_table_fills_rows_without_a_share() -> None:
     bench = table("bd", "gender", Female=0.55, Male=0.45)
     dim = one(("Female", 20, None, None), ("Male", 80, None, 0.5), country="bd", table=bench)
-    check = representation(dim, CONFIG, "bd")
+    check = representation(dim, CONFIG, NO_FILE)
     assert check.status == "flag"
     assert "Female 20.0% of the workforce (20 of 100) against a benchmark of 55.0% (bench.csv)" in (
         check.detail
@@ -131,7 +140,7 @@ def test_group_with_zero_headcount_is_missing() -> None:
         ("Without disability", 2874, None, 0.978),
         dimension="disability",
     )
-    check = missing_groups(dim, CONFIG, None)
+    check = missing_groups(dim, CONFIG, NO_FILE)
     assert (check.check, check.status) == ("missing_groups:disability", "flag")
     assert check.detail == (
         "Absent from the workforce: With disability. With disability (a row with headcount 0) is "
@@ -139,7 +148,7 @@ def test_group_with_zero_headcount_is_missing() -> None:
         "[ILO C111; GRI 405-1; EEOC UGESP 29 CFR 1607.4(D)]"
     )
     # The representation rule leaves the absent group to this rule.
-    assert representation(dim, CONFIG, None).status == "pass"
+    assert representation(dim, CONFIG, NO_FILE).status == "pass"
 
 
 def test_benchmark_group_without_a_row_is_missing() -> None:
@@ -152,7 +161,7 @@ def test_benchmark_group_without_a_row_is_missing() -> None:
         country="my",
         table=bench,
     )
-    check = missing_groups(dim, CONFIG, "my")
+    check = missing_groups(dim, CONFIG, NO_FILE)
     assert check.status == "flag"
     assert "Indian (no row) is 10.0% of the benchmark (bench.csv), about 100.0 of 1,000" in (
         check.detail
@@ -161,18 +170,21 @@ def test_benchmark_group_without_a_row_is_missing() -> None:
 
 def test_missing_group_too_small_to_judge() -> None:
     dim = one(("A", 40, None, 0.95), ("B", 0, None, 0.05))
-    check = missing_groups(dim, CONFIG, None)
+    check = missing_groups(dim, CONFIG, NO_FILE)
     assert check.status == "pass"
     assert "about 2.0 of 40 expected (too few to judge)" in check.detail
 
 
 def test_missing_groups_needs_a_benchmark() -> None:
-    check = missing_groups(one(("A", 40, None, None)), CONFIG, None)
+    dim = one(("A", 40, None, None))
+    check = missing_groups(dim, CONFIG, NO_FILE)
     assert check.status == "unknown"
-    assert "the supplier's country is unknown" in check.detail
+    assert "no benchmark file was given" in check.detail
+    unresolved = no_benchmark_reason(None, has_table=True)
+    assert "the supplier's country is unknown" in missing_groups(dim, CONFIG, unresolved).detail
 
 
 def test_all_present_passes() -> None:
-    check = missing_groups(one(("Female", 40, None, 0.5), ("Male", 60, None, 0.5)), CONFIG, None)
+    check = missing_groups(one(("Female", 40, None, 0.5), ("Male", 60, None, 0.5)), CONFIG, NO_FILE)
     assert check.status == "pass"
     assert check.detail.startswith("All 2 benchmark gender groups are present: Female, Male.")
