@@ -1,0 +1,133 @@
+"""The versioned list store: round trip, dedupe, concurrent writers, damaged and read-only dirs."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from screener.errors import ListDataError
+from screener.lists.formats import get_parser
+from screener.lists.ingest import file_sha256, ingest, version_sha256
+from screener.lists.store import DB_NAME, ListStore
+
+SDN_2021 = "sanctions/us_ofac_sdn/2021-07/sdn.csv"
+
+
+def sdn_subset(shared_data: Path, folder: Path, start: int, rows: int) -> Path:
+    """Real SDN rows ``start:start+rows`` as a one-file sdn.csv."""
+    lines = (shared_data / SDN_2021).read_bytes().splitlines(keepends=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "sdn.csv"
+    path.write_bytes(b"".join(lines[start : start + rows]))
+    return path
+
+
+def test_round_trip(shared_data: Path, tmp_path: Path) -> None:
+    path = sdn_subset(shared_data, tmp_path / "in", 0, 60)
+    store = ListStore(tmp_path / "data")
+    version = ingest(store, "us_ofac_sdn", [path])
+    parsed = get_parser("ofac_csv")("us_ofac_sdn", {"sdn.csv": path}).entities
+    assert version.entities == 60 == len(parsed)
+    assert version.sha256 == version_sha256({"sdn.csv": file_sha256(path)})
+    assert version.version.endswith(version.sha256[:8])
+    assert store.current("us_ofac_sdn") == version
+    assert store.list_ids() == ["us_ofac_sdn"]
+    assert store.entities("us_ofac_sdn") == sorted(parsed, key=lambda e: e.id)
+
+
+def test_same_files_give_the_same_version(shared_data: Path, tmp_path: Path) -> None:
+    path = sdn_subset(shared_data, tmp_path / "in", 0, 60)
+    store = ListStore(tmp_path / "data")
+    first = ingest(store, "us_ofac_sdn", [path])
+    second = ingest(store, "us_ofac_sdn", [path])
+    assert first.version == second.version
+    assert [v.version for v in store.versions("us_ofac_sdn")] == [first.version]
+    other = ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "b", 60, 60)])
+    assert other.version != first.version
+    assert len(store.versions("us_ofac_sdn")) == 2
+    back = ingest(store, "us_ofac_sdn", [path])  # an older version becomes current again
+    assert back.version == first.version
+    assert store.current("us_ofac_sdn") == back
+    assert len(store.versions("us_ofac_sdn")) == 2
+
+
+def _write(args: tuple[str, str]) -> str:
+    data_dir, path = args
+    return ingest(ListStore(Path(data_dir)), "us_ofac_sdn", [Path(path)]).version
+
+
+def test_concurrent_writers_keep_the_store_consistent(shared_data: Path, tmp_path: Path) -> None:
+    files = [sdn_subset(shared_data, tmp_path / f"in{i}", 50 * i, 50 + 10 * i) for i in range(6)]
+    data_dir = tmp_path / "data"
+    jobs = [(str(data_dir), str(p)) for p in files + files[:2]]  # two files written twice
+    get_parser("ofac_csv")("us_ofac_sdn", {"sdn.csv": files[0]})  # warm caches before forking
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        made = pool.map(_write, jobs)
+    store = ListStore(data_dir)
+    stored = {v.version: v for v in store.versions("us_ofac_sdn")}
+    assert sorted(stored) == sorted(set(made)) and len(stored) == 6
+    for name, version in stored.items():
+        assert len(store.entities("us_ofac_sdn", name)) == version.entities
+    current = store.current("us_ofac_sdn")
+    assert current is not None and current.version in stored
+    with sqlite3.connect(data_dir / DB_NAME) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_corrupt_database_is_a_list_data_error(shared_data: Path, tmp_path: Path) -> None:
+    store = ListStore(tmp_path / "data")
+    ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "in", 0, 20)])
+    (store.path.parent / f"{DB_NAME}-wal").unlink(missing_ok=True)
+    store.path.write_bytes(b"this is not an SQLite database\n" * 200)
+    with pytest.raises(ListDataError, match="unreadable"):
+        store.current("us_ofac_sdn")
+    with pytest.raises(ListDataError):
+        ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "in2", 0, 20)])
+
+
+def test_missing_store_is_a_list_data_error(tmp_path: Path) -> None:
+    store = ListStore(tmp_path / "nothing")
+    assert store.current("un_sc") is None
+    with pytest.raises(ListDataError, match="has no data in"):
+        store.entities("un_sc")
+
+
+def _write_as_nobody(data_dir: str, path: str, queue: multiprocessing.Queue[str]) -> None:
+    if os.getuid() == 0:
+        os.setgid(65534)
+        os.setuid(65534)
+    try:
+        ingest(ListStore(Path(data_dir)), "us_ofac_sdn", [Path(path)])
+        queue.put("no error")
+    except ListDataError as exc:
+        queue.put(f"ListDataError: {exc}")
+    except Exception as exc:
+        queue.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_read_only_data_dir_is_a_clear_error(shared_data: Path) -> None:
+    """Run as an unprivileged user (root ignores file modes) against a mode-555 folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        base = Path(scratch)
+        base.chmod(0o755)
+        path = sdn_subset(shared_data, base / "in", 0, 20)
+        path.parent.chmod(0o755)
+        path.chmod(0o644)
+        # Import everything the write needs while still root (the stdlib may be unreadable).
+        ingest(ListStore(base / "writable"), "us_ofac_sdn", [path])
+        data_dir = base / "data"
+        data_dir.mkdir()
+        data_dir.chmod(0o555)
+        context = multiprocessing.get_context("fork")
+        queue: multiprocessing.Queue[str] = context.Queue()
+        child = context.Process(target=_write_as_nobody, args=(str(data_dir), str(path), queue))
+        child.start()
+        child.join(60)
+        message = queue.get(timeout=5)
+    assert message.startswith("ListDataError: "), message
+    assert str(data_dir) in message, message
