@@ -141,3 +141,29 @@ def test_example_scan_inputs_together() -> None:
     assert results["SUP-012"].status == "pass"
     assert results["SUP-017"].status == "unknown"
     assert all(supplier in results for supplier in example.supplier_ids)
+
+
+def test_benchmark_file_fills_rows_by_country(tmp_path: Path) -> None:
+    bench = tmp_path / "bench.csv"
+    bench.write_text(
+        "country;dimension;group;benchmark_share\nBD;gender;Female;0.55\nBD;gender;Male;0.45\n"
+        "BD;religion;Muslim;0.91\nBD;religion;Hindu;0.08\nBD;religion;Other;0.01\n",
+        encoding="utf-8",
+    )
+    workforce = tmp_path / "wf.csv"
+    workforce.write_text(
+        "supplier_id,dimension,group,headcount\nS1,gender,Female,612\nS1,gender,Male,388\n"
+        "S1,religion,Muslim,968\nS1,religion,Other,32\n",
+        encoding="utf-8",
+    )
+    wf = read_workforce(workforce, benchmarks=bench)
+    result = check_supplier(record(date="2026-06-30"), wf, CONFIG, today=TODAY, country="bd")
+    found = statuses(result)
+    assert found["representation:gender"] == "pass"
+    assert found["missing_groups:religion"] == "flag"
+    (missing,) = [c for c in result.checks if c.check == "missing_groups:religion"]
+    assert "Hindu (no row) is 8.0% of the benchmark (bench.csv row 5), about 80.0 of 1,000" in (
+        missing.detail
+    )
+    elsewhere = check_supplier(record(date="2026-06-30"), wf, CONFIG, today=TODAY, country="my")
+    assert statuses(elsewhere)["representation:gender"] == "unknown"
