@@ -10,9 +10,9 @@ class FeatureWeights(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    listed_coverage: float = Field(default=0.65, ge=0, le=1)
+    listed_coverage: float = Field(default=0.5, ge=0, le=1)
     """Share of the name score given to how much of the listed name the query covers."""
-    query_coverage: float = Field(default=0.35, ge=0, le=1)
+    query_coverage: float = Field(default=0.5, ge=0, le=1)
     """Share given to how much of the query name the listed name covers."""
     legal_form_match: float = 2.0
     legal_form_conflict: float = -4.0
@@ -23,6 +23,8 @@ class FeatureWeights(BaseModel):
     country_conflict: float = -8.0
     schema_conflict: float = -15.0
     weak_alias: float = -5.0
+    generic_only_factor: float = Field(default=0.75, ge=0, le=1)
+    """Multiplier when one side has only generic, branch or place words (``Bank PLC``)."""
     acronym_factor: float = Field(default=0.9, ge=0, le=1)
     """Multiplier on a match made only through a listed name's derived acronym."""
 
@@ -45,7 +47,9 @@ class MatchingConfig(BaseModel):
     weights: FeatureWeights = Field(default_factory=FeatureWeights)
     generic_weight: float = Field(default=0.25, ge=0, le=1)
     """IDF multiplier for generic business words (trading, international, group…)."""
-    place_weight: float = Field(default=0.5, ge=0, le=1)
+    branch_weight: float = Field(default=0.1, ge=0, le=1)
+    """IDF multiplier for branch words a supplier adds (branch, office, representative…)."""
+    place_weight: float = Field(default=0.3, ge=0, le=1)
     """IDF multiplier for place names (russia, dubai, uae…): branch suffixes, not identity."""
     max_candidates: int = Field(default=40, ge=1)
     """Listed names fully scored per query name (best by the index's first estimate)."""

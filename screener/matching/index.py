@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from screener.lists.entity import Entity
 from screener.matching.config import MatchingConfig
 from screener.matching.normalize import (
+    BRANCH,
     GENERIC,
     NormName,
     acronym,
@@ -40,6 +41,7 @@ class ListedName:
     weight: float
     strong: bool
     derived: bool
+    distinctive: bool
 
 
 def deletions(token: str) -> set[str]:
@@ -52,23 +54,31 @@ def deletions(token: str) -> set[str]:
 
 def allowed_edits(length: int) -> int:
     """Edits tolerated in a token of this length (none in short tokens)."""
-    if length <= 3:
+    if length <= 4:
         return 0
     return 1 if length <= 7 else 2
 
 
 def token_similarity(a: str, b: str, abjad: bool) -> float:
-    """Similarity of two tokens in 0–1; 0 when they are too different to count."""
+    """Similarity of two tokens in 0–1; 0 when they are too different to count.
+
+    An edit costs more in a short token (``linde``/``linda`` 0.8) than in a long one
+    (``sberbank``/``sbrebank`` 0.93). Consonant skeletons only count for names transliterated
+    from a script without vowels.
+    """
     if a == b:
         return 1.0
     longest = max(len(a), len(b))
     sim = 0.0
-    dist = OSA.distance(a, b, score_cutoff=allowed_edits(longest))
-    if dist <= allowed_edits(longest):
-        sim = 1.0 - 0.6 * dist / longest
-    skel_a = skeleton(a)
-    if len(skel_a) >= 3 and skel_a == skeleton(b):
-        sim = max(sim, 0.9 if abjad else 0.8)
+    limit = allowed_edits(longest)
+    if limit:
+        dist = OSA.distance(a, b, score_cutoff=limit)
+        if dist <= limit:
+            sim = 1.0 - (0.6 if longest >= 8 else 1.0) * dist / longest
+    if abjad:
+        skel_a = skeleton(a)
+        if len(skel_a) >= 3 and skel_a == skeleton(b):
+            sim = max(sim, 0.9)
     return sim
 
 
@@ -89,6 +99,8 @@ class NameIndex:
                 seen.add(norm.key)
                 raw.append((e_idx, name.name, norm, name.strong, False))
                 initials = acronym(norm.tokens)
+                if entity.schema in ("Person", "Vessel", "Aircraft"):
+                    continue
                 if initials and len(initials) >= 4 and initials not in seen:
                     seen.add(initials)
                     derived = NormName((initials,), frozenset(), False, initials)
@@ -102,7 +114,16 @@ class NameIndex:
         self.weights = [self._idf(t, len(self.postings[i])) for i, t in enumerate(self.tokens)]
         self.unknown_weight = math.log(self.size + 1)
         self.names = [
-            ListedName(e, text, norm, ids, sum(self.weights[i] for i in ids), strong, derived)
+            ListedName(
+                e,
+                text,
+                norm,
+                ids,
+                sum(self.weights[i] for i in ids),
+                strong,
+                derived,
+                any(self.is_distinctive(t) for t in norm.tokens),
+            )
             for (e, text, norm, strong, derived), ids in zip(
                 raw, ([self.vocab[t] for t in r[2].tokens] for r in raw), strict=True
             )
@@ -132,9 +153,15 @@ class NameIndex:
         return math.log((self.size + 1) / (df + 0.5)) * self._damping(token)
 
     def _damping(self, token: str) -> float:
+        if token in BRANCH:
+            return self.config.branch_weight
         if token in GENERIC:
             return self.config.generic_weight
         return self.config.place_weight if is_place(token) else 1.0
+
+    def is_distinctive(self, token: str) -> bool:
+        """Whether a token may identify a party (not a generic, branch or place word)."""
+        return self._damping(token) == 1.0
 
     def token_weight(self, token: str) -> float:
         """IDF weight of a query token (unknown tokens are as rare as can be)."""
@@ -153,7 +180,7 @@ class NameIndex:
         for variant in deletions(token):
             close.update(self.deletes.get(variant, ()))
         skel = skeleton(token)
-        if len(skel) >= 3:
+        if abjad and len(skel) >= 3:
             close.update(self.skeletons.get(skel, ()))
         out: dict[int, float] = {}
         for tid in close:

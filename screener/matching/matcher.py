@@ -72,10 +72,10 @@ class Matcher:
         norm = normalize_name(listed_name)
         ids = tuple(self.index.vocab.get(t, -1) for t in norm.tokens)
         known = tuple(i for i in ids if i >= 0)
-        listed = ListedName(-1, listed_name, norm, known, 0.0, True, False)
         weight = sum(self.index.weights[i] for i in known)
         missing = (len(ids) - len(known)) * self.index.unknown_weight
-        listed = ListedName(-1, listed_name, norm, known, weight + missing, True, False)
+        distinctive = any(self.index.is_distinctive(t) for t in norm.tokens)
+        listed = ListedName(-1, listed_name, norm, known, weight + missing, True, False, distinctive)
         name = prepare(self.index, query_name, "name", normalize_name(query_name))
         return round(100 * name_similarity(self.index, name, listed, self.config.weights), 1)
 

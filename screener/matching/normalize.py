@@ -95,6 +95,12 @@ GENERIC: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Words suppliers add to a listed name for a branch or office: nearly no weight.
+BRANCH: frozenset[str] = frozenset(
+    {"branch", "office", "representative", "rep", "subsidiary", "division", "affiliate",
+     "filiale", "sucursal", "succursale", "agency", "plant", "factory", "unit", "dept"}
+)  # fmt: skip
+
 _ABJAD = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
 
 

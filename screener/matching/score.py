@@ -23,12 +23,15 @@ class PreparedName:
     weights: list[float]
     total: float
     joined: str
+    distinctive: bool
 
 
 def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedName:
     expansions = [index.expand(t, norm.abjad) for t in norm.tokens]
     weights = [index.token_weight(t) for t in norm.tokens]
-    return PreparedName(text, role, norm, expansions, weights, sum(weights), "".join(norm.tokens))
+    distinctive = any(index.is_distinctive(t) for t in norm.tokens)
+    joined = "".join(norm.tokens)
+    return PreparedName(text, role, norm, expansions, weights, sum(weights), joined, distinctive)
 
 
 def _joined_agree(a: str, b: str) -> bool:
@@ -62,6 +65,10 @@ def name_similarity(
         else 0.0
     )
     sim = weights.listed_coverage * listed_cov + weights.query_coverage * query_cov
+    if listed.derived and len(query.expansions) != 1:
+        return 0.0  # an acronym stands for a whole name, not for one word of it
+    if (not query.distinctive or not listed.distinctive) and query.norm.key != listed.norm.key:
+        sim *= weights.generic_only_factor
     if sim < 1.0 and len(listed.token_ids) != len(query.expansions):
         joined = "".join(listed.norm.tokens)
         if _joined_agree(query.joined, joined):

@@ -1,0 +1,3 @@
+from benchmarks.matching.run import main
+
+main()

@@ -1,0 +1,198 @@
+"""Matching benchmark: quality, calibration and speed against brute-force RapidFuzz baselines.
+
+Run from the repository root: ``python -m benchmarks.matching [--data PATH]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+from benchmarks.matching.data import company_label, load_companies, load_lists
+from benchmarks.matching.variants import Case, org_cases, un_person_cases
+from screener.lists.entity import Entity
+from screener.matching import Matcher, MatchingConfig, Query, normalize_name
+
+ROOT = Path(__file__).resolve().parents[2]
+THRESHOLDS = (70, 75, 80, 85, 90, 95)
+BASELINES = {"WRatio@90": fuzz.WRatio, "token_sort_ratio@90": fuzz.token_sort_ratio}
+
+
+def latin_only(entities: list[Entity]) -> list[Entity]:
+    """Drop original-script names, so original-script queries test transliteration."""
+    return [replace(e, names=[n for n in e.names if n.lang != "original"]) for e in entities]
+
+
+def truth_sets(entities: list[Entity], cases: list[Case]) -> list[set[int]]:
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for e_idx, entity in enumerate(entities):
+        for n in entity.names:
+            by_key[normalize_name(n.name).key].add(e_idx)
+    out = []
+    for case in cases:
+        found = set(by_key.get(normalize_name(case.source).key, set()))
+        if case.entity >= 0:
+            found.add(case.entity)
+        out.append(found)
+    return out
+
+
+def engine_scores(
+    matcher: Matcher, queries: list[Query], truths: list[set[int]]
+) -> tuple[list[tuple[float, float, bool]], float]:
+    """Per query: (best score of a true entity, best score overall, top-1 is true); seconds."""
+    index_of = {e.id: i for i, e in enumerate(matcher.entities)}
+    rows = []
+    start = time.perf_counter()
+    results = [matcher.match(q, threshold=60) for q in queries]
+    seconds = time.perf_counter() - start
+    for found, truth in zip(results, truths, strict=True):
+        true_best = max((m.score for m in found if index_of[m.entity_id] in truth), default=0.0)
+        top = found[0].score if found else 0.0
+        rows.append((true_best, top, bool(found) and index_of[found[0].entity_id] in truth))
+    return rows, seconds
+
+
+def baseline_scores(
+    scorer: object, names: list[str], owner: np.ndarray, queries: list[str], truths: list[set[int]]
+) -> tuple[list[tuple[float, float, bool]], float]:
+    start = time.perf_counter()
+    matrix = process.cdist(
+        queries, names, scorer=scorer, processor=utils.default_process, workers=1, dtype=np.uint8
+    )
+    seconds = time.perf_counter() - start
+    rows = []
+    for q, truth in enumerate(truths):
+        row = matrix[q]
+        top_idx = int(row.argmax())
+        true_best = max((float(row[i]) for i in np.nonzero(np.isin(owner, list(truth)))[0]), default=0.0)
+        rows.append((true_best, float(row[top_idx]), int(owner[top_idx]) in truth))
+    return rows, seconds
+
+
+def summarise(rows: list[tuple[float, float, bool]], threshold: float) -> tuple[float, float]:
+    recall = sum(t >= threshold for t, _, _ in rows) / max(len(rows), 1)
+    top1 = sum(ok and top >= threshold for _, top, ok in rows) / max(len(rows), 1)
+    return recall, top1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--per-kind", type=int, default=300, help="variants per kind")
+    parser.add_argument("--baseline-sample", type=int, default=60, help="queries per kind")
+    args = parser.parse_args()
+    config = MatchingConfig()
+
+    t0 = time.perf_counter()
+    full = load_lists(args.data)
+    entities = latin_only(full)
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    matcher = Matcher(entities, config)
+    build_s = time.perf_counter() - t0
+    n_names = sum(len(e.names) for e in entities)
+    print(f"lists: {len(entities)} entities, {n_names} names (load {load_s:.1f}s, "
+          f"index build {build_s:.1f}s, {len(matcher.index.names)} indexed names)")
+
+    cases = list(org_cases(full, args.per_kind)) + list(un_person_cases(args.data))
+    truths = truth_sets(entities, cases)
+    keep = [i for i, t in enumerate(truths) if t]
+    cases, truths = [cases[i] for i in keep], [truths[i] for i in keep]
+    queries = [Query([(c.query, "name")]) for c in cases]
+    rows, engine_s = engine_scores(matcher, queries, truths)
+
+    companies = list(load_companies(args.data))
+    labels = [company_label(n) for _, n, _ in companies]
+    c_queries = [Query([(n, "name")]) for _, n, _ in companies]
+    c_rows, c_s = engine_scores(matcher, c_queries, [set() for _ in companies])
+    cc_queries = [Query([(n, "name")], countries=[c] if c else []) for _, n, c in companies]
+    cc_rows, _ = engine_scores(matcher, cc_queries, [set() for _ in companies])
+
+    # Baselines on a sample of every kind and of the companies (brute force is slow).
+    rng = random.Random(3)
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cases):
+        by_kind[c.kind].append(i)
+    sample = sorted(i for idx in by_kind.values() for i in rng.sample(idx, min(len(idx), args.baseline_sample)))
+    c_sample = sorted(rng.sample(range(len(companies)), min(len(companies), 8 * args.baseline_sample)))
+    names = [n.name for e in entities for n in e.names]
+    owner = np.array([i for i, e in enumerate(entities) for _ in e.names])
+    base: dict[str, tuple[list[tuple[float, float, bool]], list[tuple[float, float, bool]], float]] = {}
+    for label, scorer in BASELINES.items():
+        b_rows, b_s = baseline_scores(scorer, names, owner, [cases[i].query for i in sample], [truths[i] for i in sample])
+        bc_rows, bc_s = baseline_scores(scorer, names, owner, [companies[i][1] for i in c_sample], [set() for _ in c_sample])
+        base[label] = (b_rows, bc_rows, (len(sample) + len(c_sample)) / (b_s + bc_s))
+
+    thr = config.threshold
+    print(f"\n(1) QUALITY at the default threshold {thr:g} (engine on all cases; baselines on a "
+          f"sample of {args.baseline_sample}/kind)")
+    print(f"{'kind':22} {'n':>5} {'recall':>7} {'top1':>6} | " + " | ".join(f"{b:>22}" for b in BASELINES))
+    for kind, idx in sorted(by_kind.items()):
+        r, t1 = summarise([rows[i] for i in idx], thr)
+        cells = []
+        for label in BASELINES:
+            pos = [k for k, i in enumerate(sample) if cases[i].kind == kind]
+            br, bt = summarise([base[label][0][k] for k in pos], 90)
+            cells.append(f"recall {br:.3f} top1 {bt:.3f}")
+        print(f"{kind:22} {len(idx):5} {r:7.3f} {t1:6.3f} | " + " | ".join(f"{c:>22}" for c in cells))
+    r, t1 = summarise(rows, thr)
+    cells = [f"recall {summarise(base[b][0], 90)[0]:.3f} top1 {summarise(base[b][0], 90)[1]:.3f}" for b in BASELINES]
+    print(f"{'ALL listed variants':22} {len(rows):5} {r:7.3f} {t1:6.3f} | " + " | ".join(f"{c:>22}" for c in cells))
+
+    unlisted = [i for i, lab in enumerate(labels) if lab == "unlisted"]
+    print(f"\nreal companies: {len(companies)} ({len(unlisted)} unlisted, "
+          f"{labels.count('listed')} really listed, {labels.count('collision')} known exact collisions)")
+    fp = sum(c_rows[i][1] >= thr for i in unlisted) / len(unlisted)
+    fpc = sum(cc_rows[i][1] >= thr for i in unlisted) / len(unlisted)
+    listed_hits = sum(c_rows[i][1] >= thr for i, lab in enumerate(labels) if lab == "listed")
+    print(f"engine false-positive rate (unlisted flagged): name only {fp:.4f}; with country {fpc:.4f}; "
+          f"really-listed companies flagged {listed_hits}/{labels.count('listed')}")
+    for label in BASELINES:
+        c_un = [k for k, i in enumerate(c_sample) if labels[i] == "unlisted"]
+        rate = sum(base[label][1][k][1] >= 90 for k in c_un) / max(len(c_un), 1)
+        print(f"{label:>22} false-positive rate on a sample of {len(c_un)}: {rate:.4f}")
+
+    print("\nthreshold sweep (engine): threshold, recall, top1, FP rate name only, FP with country")
+    for t in THRESHOLDS:
+        r, t1 = summarise(rows, t)
+        f1 = sum(c_rows[i][1] >= t for i in unlisted) / len(unlisted)
+        f2 = sum(cc_rows[i][1] >= t for i in unlisted) / len(unlisted)
+        print(f"  {t:3d}  {r:.3f}  {t1:.3f}  {f1:.4f}  {f2:.4f}")
+
+    calibration(args.data, matcher)
+
+    print("\n(3) SPEED (one process)")
+    total_q = len(queries) + len(c_queries)
+    print(f"engine: {total_q / (engine_s + c_s):,.0f} queries/s over {total_q} queries "
+          f"against {len(matcher.index.names)} names")
+    for label in BASELINES:
+        print(f"brute-force cdist {label}: {base[label][2]:,.1f} queries/s (sample)")
+
+
+def calibration(data: Path, matcher: Matcher) -> None:
+    with (data / "benchmarks" / "ofac_sls_scores.csv").open(encoding="utf-8") as f:
+        pairs = list(csv.DictReader(f))
+    ofac = np.array([float(p["ofac_score"]) for p in pairs])
+    ours = np.array([matcher.score_names(p["query_name"], p["result_name"]) for p in pairs])
+    print(f"\n(2) CALIBRATION against OFAC Sanctions List Search scores ({len(pairs)} pairs)")
+    for label, values in [("engine name score", ours)] + [
+        (label, np.array([scorer(p["query_name"], p["result_name"], processor=utils.default_process) for p in pairs]))
+        for label, scorer in BASELINES.items()
+    ]:
+        pearson = float(np.corrcoef(values, ofac)[0, 1])
+        spearman = float(np.corrcoef(np.argsort(np.argsort(values)), np.argsort(np.argsort(ofac)))[0, 1])
+        mae = float(np.mean(np.abs(values - ofac)))
+        print(f"  {label:22} pearson {pearson:.3f} spearman {spearman:.3f} mean |diff| {mae:.1f}")
+
+
+if __name__ == "__main__":
+    main()
