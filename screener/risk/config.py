@@ -16,9 +16,9 @@ class TierCuts(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    medium: float = Field(default=30.0, ge=0, le=100)
-    high: float = Field(default=55.0, ge=0, le=100)
-    critical: float = Field(default=80.0, ge=0, le=100)
+    medium: float = Field(default=35.0, ge=0, le=100)
+    high: float = Field(default=60.0, ge=0, le=100)
+    critical: float = Field(default=85.0, ge=0, le=100)
 
 
 class RiskConfig(BaseModel):
@@ -45,18 +45,24 @@ class RiskConfig(BaseModel):
         description="minimum country score while a sanctions regime of that kind is in force",
     )
     ongoing_mass_killing_floor: float = Field(
-        default=80.0, description="minimum score of a State with an ongoing mass killing (EWP)"
+        default=85.0, description="minimum score of a State with an ongoing mass killing (EWP)"
     )
     tiers: TierCuts = Field(default_factory=TierCuts)
     role_weights: dict[str, float] = Field(
         default_factory=lambda: {
             "country": 1.0,
             "address": 1.0,
-            "operating": 0.9,
-            "sourcing": 0.8,
-            "parent": 0.8,
+            "operating": 0.7,
+            "sourcing": 0.7,
+            "parent": 0.7,
         },
         description="share of a place's score a partner inherits, by the place's role",
+    )
+    full_weight_from: float = Field(
+        default=90.0,
+        description="a place scoring at least this (comprehensive embargoes, import bans, "
+        "ongoing atrocities at the top of the scale) counts in full whatever the partner's "
+        "role there: dealing with it is prohibited or presumed tainted, not merely risky",
     )
     strong_match: float = Field(
         default=90.0, description="match score at or above which a watchlist hit is critical"

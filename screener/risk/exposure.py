@@ -73,6 +73,8 @@ def place_component(items: list[Jurisdiction], config: RiskConfig) -> tuple[floa
             reasons.append(f"{item.name} ({item.code}, {item.role}) has no risk indicators.")
             continue
         weight = config.role_weights.get(item.role, 1.0)
+        if item.risk_score >= config.full_weight_from:
+            weight = 1.0
         value = item.risk_score * weight
         reasons.append(
             f"{item.role.capitalize()} {item.name} ({item.code}) scores "

@@ -42,14 +42,27 @@ def test_stable_country_clean_partner_is_low(model: RiskModel) -> None:
     assert "Early Warning Project" in " ".join(exposure.jurisdictions[0].sources)
 
 
-def test_sourcing_from_crimea_is_weighted_by_role(model: RiskModel) -> None:
+def test_sourcing_from_crimea_counts_in_full(model: RiskModel) -> None:
+    """An embargoed region is prohibited whatever the role: no role discount."""
     record = SupplierRecord("s2", 3, "X", country="DK", sourcing_countries=["Crimea"])
     exposure = assess(record, [], PASS, model, CONFIG)
-    assert exposure.risk_score == 95.0 * CONFIG.role_weights["sourcing"]
+    assert exposure.risk_score == 95.0
+    assert exposure.risk_tier == "critical"
     assert (
         exposure.jurisdictions[0].code == "ua-cri" and exposure.jurisdictions[0].role == "sourcing"
     )
-    assert any("Crimea" in r and "0.8" in r and "2014/386/CFSP" in r for r in exposure.reasons)
+    assert any(
+        "Crimea" in r and "weight 1 " in r and "2014/386/CFSP" in r for r in exposure.reasons
+    )
+
+
+def test_operating_in_a_risky_country_is_weighted_by_role(model: RiskModel) -> None:
+    india = model.score("in").score
+    assert india is not None and india < CONFIG.full_weight_from
+    record = SupplierRecord("s2b", 3, "X", country="DK", operating_countries=["India"])
+    exposure = assess(record, [], PASS, model, CONFIG)
+    assert exposure.risk_score == pytest.approx(india * CONFIG.role_weights["operating"], abs=0.1)
+    assert any("India" in r and "role weight 0.7" in r for r in exposure.reasons)
 
 
 def test_strong_match_is_critical_whatever_the_place(model: RiskModel) -> None:
@@ -79,7 +92,8 @@ def test_parent_country_column_when_present(model: RiskModel) -> None:
     record = SupplierRecord("s6", 7, "Y", country="Norway", extra={"parent_country": "Iran"})
     exposure = assess(record, [], PASS, model, CONFIG)
     assert (exposure.jurisdictions[0].code, exposure.jurisdictions[0].role) == ("ir", "parent")
-    assert exposure.risk_score == 95.0 * CONFIG.role_weights["parent"]
+    # Iran is comprehensively embargoed: counted in full even as the parent's country.
+    assert exposure.risk_score == 95.0
 
 
 def test_workforce_flag_and_unknown_add_points(model: RiskModel) -> None:
