@@ -31,29 +31,36 @@ _TYPED: dict[str, Callable[[str], Any]] = {
 class RecordBuilder:
     """Builds records for one file, remembering ids to refuse duplicates across chunks."""
 
-    __slots__ = ("_columns", "_file", "_seen")
+    __slots__ = ("_columns", "_file", "_known", "_seen", "_width")
 
     def __init__(self, columns: ColumnMap, *, file: str) -> None:
         self._columns = columns
         self._file = file
+        self._known = frozenset(columns.fields.values())
+        self._width = max(self._known) + 1
         self._seen: dict[str, int] = {}
 
     def build(self, row: int, cells: list[str | None]) -> SupplierRecord:
         supplier_id = self._required("supplier_id", row, cells)
         name = self._checked_length("name", self._required("name", row, cells), row)
         self._register(supplier_id, row)
-        record = SupplierRecord(supplier_id=supplier_id, row=row, name=name)
-        record.aliases = self._names("aliases", row, cells)
-        record.parents = self._names("parent", row, cells)
-        record.country = self._cell("country", cells)
-        record.address = self._cell("address", cells)
-        record.operating_countries = split_multi(self._cell("operating_countries", cells))
-        record.sourcing_countries = split_multi(self._cell("sourcing_countries", cells))
-        record.registration_number = self._cell("registration_number", cells)
-        for field_name, parser in _TYPED.items():
-            setattr(record, field_name, self._typed(field_name, cells, record, parser))
-        record.extra = self._extra(cells)
-        return record
+        notes: list[str] = []
+        typed = {key: self._typed(key, cells, notes, parse) for key, parse in _TYPED.items()}
+        return SupplierRecord(
+            supplier_id=supplier_id,
+            row=row,
+            name=name,
+            aliases=self._names("aliases", row, cells),
+            parents=self._names("parent", row, cells),
+            country=self._cell("country", cells),
+            address=self._cell("address", cells),
+            operating_countries=split_multi(self._cell("operating_countries", cells)),
+            sourcing_countries=split_multi(self._cell("sourcing_countries", cells)),
+            registration_number=self._cell("registration_number", cells),
+            notes=notes,
+            extra=self._extra(cells) if self._extra_possible(cells) else {},
+            **typed,
+        )
 
     def _cell(self, field_name: str, cells: list[str | None]) -> str | None:
         index = self._columns.fields.get(field_name)
@@ -81,7 +88,10 @@ class RecordBuilder:
         return value
 
     def _names(self, field_name: str, row: int, cells: list[str | None]) -> list[str]:
-        names = split_multi(self._cell(field_name, cells))
+        cell = self._cell(field_name, cells)
+        if cell is None:
+            return []
+        names = split_multi(cell)
         return [self._checked_length(field_name, name, row) for name in names]
 
     def _register(self, supplier_id: str, row: int) -> None:
@@ -98,7 +108,7 @@ class RecordBuilder:
         self,
         field_name: str,
         cells: list[str | None],
-        record: SupplierRecord,
+        notes: list[str],
         parser: Callable[[str], Any],
     ) -> Any:
         raw = self._cell(field_name, cells)
@@ -107,14 +117,16 @@ class RecordBuilder:
         try:
             return parser(raw)
         except ValueError as exc:
-            record.notes.append(f"{field_name} {raw!r} {exc}; ignored")
+            notes.append(f"{field_name} {raw!r} {exc}; ignored")
             return None
+
+    def _extra_possible(self, cells: list[str | None]) -> bool:
+        return bool(self._columns.extra) or len(cells) > self._width
 
     def _extra(self, cells: list[str | None]) -> dict[str, str]:
         extra: dict[str, str] = {}
-        known = set(self._columns.fields.values())
         for index, value in enumerate(cells):
-            if value is None or index in known:
+            if value is None or index in self._known:
                 continue
             extra[self._columns.extra.get(index) or f"column {index + 1}"] = value
         return extra

@@ -17,6 +17,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u2060]"
 
 def clean_text(value: str) -> str:
     """Strip control characters, collapse whitespace (incl. tabs, newlines, NBSP) and NFC."""
+    if value.isascii() and value.isprintable() and "  " not in value:
+        return value.strip()  # the common case, without regular expressions
     text = unicodedata.normalize("NFC", value)
     text = _CONTROL.sub("", text)
     return _SPACE.sub(" ", text).strip()
@@ -65,6 +67,8 @@ def split_multi(text: str | None) -> list[str]:
     """Split a ``;``-separated cell into its values, dropping blanks and repeats, keeping order."""
     if text is None:
         return []
+    if ";" not in text:
+        return [text]  # cells are already clean: no blank or padded value here
     return unique(part.strip() for part in text.split(";"))
 
 
