@@ -33,7 +33,6 @@ MAX_XLSX_RATIO = 200  # declared compression ratio cap per XLSX member
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
 
-_WS = re.compile(r"\s+")
 _KIND_RANK = {"primary": 0, "variation": 1, "aka": 2, "fka": 3, "nka": 4}
 
 
@@ -46,7 +45,7 @@ def clean(value: object) -> str | None:
     """Strip, collapse inner whitespace; empty → ``None``."""
     if value is None:
         return None
-    text = _WS.sub(" ", str(value)).strip()
+    text = " ".join(str(value).split())
     return text or None
 
 
