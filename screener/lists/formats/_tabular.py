@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
+from rigour.names.org_types import extract_org_types
+
 from screener.errors import ListFormatError
 from screener.lists.entity import Entity, EntityName
 from screener.lists.sources import load_sources
@@ -88,15 +90,17 @@ class _CappedReader(io.RawIOBase):
 
 
 @contextlib.contextmanager
-def open_binary(path: Path, *, gzip_cap: int = MAX_GZIP_BYTES) -> Iterator[IO[bytes]]:
-    """Open a file for reading, transparently (and cappedly) decompressing gzip."""
+def open_binary(path: Path, *, gzip_cap: int | None = None) -> Iterator[IO[bytes]]:
+    """Open a file for reading, transparently decompressing gzip up to ``gzip_cap`` bytes
+    (default :data:`MAX_GZIP_BYTES`)."""
     is_gzip = head_bytes(path, 2) == GZIP_MAGIC
     with path.open("rb") as raw:
         if not is_gzip:
             yield raw
             return
         with gzip.GzipFile(fileobj=raw, mode="rb") as gz:
-            yield io.BufferedReader(_CappedReader(gz, gzip_cap, path))
+            cap = MAX_GZIP_BYTES if gzip_cap is None else gzip_cap
+            yield io.BufferedReader(_CappedReader(gz, cap, path))
 
 
 def detect_encoding(path: Path) -> str:
@@ -257,3 +261,20 @@ def record_link(list_id: str, source_id: str) -> str | None:
     """The official page of one record, from the source definition's ``record_url``."""
     source = load_sources().get(list_id)
     return source.record_link(source_id) if source is not None else None
+
+
+_ORG_WORDS = re.compile(
+    r"\b(?:airlines?|airways|aviation|bank|company|co|corp|corporation|enterprises?|"
+    r"electronics|engineering|export|exports|group|holdings?|import|imports|industries|"
+    r"international|logistics|shipping|systems|technology|technologies|trading|"
+    r"university|institute|ministry)\b|\bS\.\s?(?:A|L|R\.L|A\.S|P\.A)\.",
+    re.I,
+)
+
+
+def guess_schema(name: str) -> str:
+    """``Organization`` when the name carries a legal form (rigour's database) or a word
+    only organisations use; otherwise ``Unknown`` (a bare name may be a person or a firm)."""
+    if extract_org_types(name.casefold()) or _ORG_WORDS.search(name):
+        return "Organization"
+    return "Unknown"
