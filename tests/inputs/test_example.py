@@ -47,7 +47,8 @@ def test_ofsi_rows_are_on_the_uk_list(shared_data: Path) -> None:
     workbook = load_workbook(
         shared_data / "sanctions/gb_ofsi/ConList_2025-04-10.xlsx", read_only=True
     )
-    rows = workbook.active.iter_rows(min_row=2, values_only=True)
+    sheet = workbook["Data"]
+    rows = sheet.iter_rows(min_row=2, values_only=True)
     header = list(next(rows))
     group, name, script = (header.index(c) for c in ("Group ID", "Name 6", "Name Non-Latin Script"))
     wanted = {
@@ -56,9 +57,10 @@ def test_ofsi_rows_are_on_the_uk_list(shared_data: Path) -> None:
     }
     found: dict[str, set[str]] = {key: set() for key in wanted}
     for row in rows:
-        if row[group] in found:
-            found[row[group]].update(str(v) for v in (row[name], row[script]) if v)
-            if all(wanted[key] <= found[key] for key in wanted):
+        key = str(row[group])
+        if key in found:
+            found[key].update(str(v) for v in (row[name], row[script]) if v)
+            if all(wanted[k] <= found[k] for k in wanted):
                 break
     workbook.close()
     assert wanted["15902"] <= found["15902"]

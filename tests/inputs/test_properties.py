@@ -17,7 +17,7 @@ from screener.inputs.text import clean_text
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1252"]
 cell = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     max_size=30,
 )
 rows = st.lists(st.tuples(cell, cell), min_size=0, max_size=12)

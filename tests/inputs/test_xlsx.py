@@ -8,15 +8,22 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from screener.errors import InputError
 from screener.inputs import iter_supplier_chunks, read_suppliers
 from tests.inputs.files import add_cached_values, write_ole
 
 
+def active(workbook: Workbook) -> Worksheet:
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
 def test_header_below_title_rows_with_merged_title_and_synonyms(tmp_path: Path) -> None:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = active(workbook)
     sheet.title = "Vendors"
     sheet["A1"] = "Supplier master – export of 2025-01-31"
     sheet.merge_cells("A1:E1")
@@ -55,7 +62,7 @@ def test_header_below_title_rows_with_merged_title_and_synonyms(tmp_path: Path) 
 
 def test_merged_cells_give_their_value_to_every_covered_cell(tmp_path: Path) -> None:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = active(workbook)
     sheet.append(["supplier_id", "name", "parent", "country"])
     sheet.append(["A", "Alpha Textiles", "Orion Holdings", "Bangladesh"])
     sheet.append(["B", "Beta Dyeing", None, "Bangladesh"])
@@ -71,7 +78,7 @@ def test_merged_cells_give_their_value_to_every_covered_cell(tmp_path: Path) -> 
 
 def test_formulas_give_their_cached_values_and_are_never_evaluated(tmp_path: Path) -> None:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = active(workbook)
     sheet.append(["supplier_id", "name", "annual_spend", "aliases"])
     sheet.append(["A", '=UPPER("acme ltd")', "=1000*2.5", '=CONCAT("Acme", " Co")'])
     sheet.append(["B", "Beta", "=1/0", "=NOW()"])
@@ -88,7 +95,7 @@ def test_formulas_give_their_cached_values_and_are_never_evaluated(tmp_path: Pat
 
 def test_formula_injection_strings_stored_as_text_stay_text(tmp_path: Path) -> None:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = active(workbook)
     sheet.append(["supplier_id", "name"])
     sheet.append(["A", None])
     sheet["B2"].value = '=HYPERLINK("http://evil.example","x")'
@@ -100,7 +107,7 @@ def test_formula_injection_strings_stored_as_text_stay_text(tmp_path: Path) -> N
 
 def test_first_sheet_with_the_required_header_wins(tmp_path: Path) -> None:
     workbook = Workbook()
-    cover = workbook.active
+    cover = active(workbook)
     cover.title = "Cover"
     cover.append(["How to fill in this workbook"])
     cover.append(["Name", "Date"])
@@ -120,8 +127,8 @@ def test_first_sheet_with_the_required_header_wins(tmp_path: Path) -> None:
 
 def test_no_sheet_with_the_required_header(tmp_path: Path) -> None:
     workbook = Workbook()
-    workbook.active.append(["Title"])
-    workbook.active.append(["Company", "Country"])
+    active(workbook).append(["Title"])
+    active(workbook).append(["Company", "Country"])
     path = tmp_path / "noid.xlsx"
     workbook.save(path)
     with pytest.raises(InputError) as caught:
@@ -134,7 +141,7 @@ def test_no_sheet_with_the_required_header(tmp_path: Path) -> None:
 
 def test_row_errors_carry_the_real_sheet_row(tmp_path: Path) -> None:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = active(workbook)
     sheet.append(["Supplier list"])
     sheet.append(["supplier_id", "Company Name"])
     sheet.append(["A", "Alpha"])
@@ -148,7 +155,7 @@ def test_row_errors_carry_the_real_sheet_row(tmp_path: Path) -> None:
 
 def test_header_only_workbook(tmp_path: Path) -> None:
     workbook = Workbook()
-    workbook.active.append(["supplier_id", "name"])
+    active(workbook).append(["supplier_id", "name"])
     path = tmp_path / "header.xlsx"
     workbook.save(path)
     with pytest.raises(InputError) as caught:
@@ -158,8 +165,8 @@ def test_header_only_workbook(tmp_path: Path) -> None:
 
 def test_corrupt_workbook(tmp_path: Path) -> None:
     workbook = Workbook()
-    workbook.active.append(["supplier_id", "name"])
-    workbook.active.append(["A", "Alpha"])
+    active(workbook).append(["supplier_id", "name"])
+    active(workbook).append(["A", "Alpha"])
     good = tmp_path / "good.xlsx"
     workbook.save(good)
     path = tmp_path / "truncated.xlsx"
@@ -207,7 +214,7 @@ def test_legacy_xls_workbook(tmp_path: Path) -> None:
 
 def test_chunks_match_the_whole_workbook(tmp_path: Path) -> None:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = active(workbook)
     sheet.append(["supplier_id", "name", "annual_spend"])
     for index in range(25):
         sheet.append([f"S{index:02d}", f"Supplier {index}", index * 1000])
