@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from copy import copy
 from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -18,7 +20,6 @@ from .tables import CellValue, ColumnKind, Link
 NUMBER_FORMATS: dict[ColumnKind, str] = {
     "score": "0.0",
     "money": "#,##0",
-    "int": "0",
     "date": "yyyy-mm-dd",
 }
 TIER_COLOURS = {"low": "C6EFCE", "medium": "FFEB9C", "high": "F8CBAD", "critical": "FF7C80"}
@@ -28,7 +29,11 @@ HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
 TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 LEFT_TOP = Alignment(horizontal="left", vertical="top")
+LINK_FONT = Font(name=FONT, color="0563C1", underline="single")
 MAX_URL = 2000
+# openpyxl keeps a cell's style as a StyleArray in this slot; copying a finished one is
+# ~20x faster than setting font/alignment/format per cell on sheets of a million rows.
+_STYLE = "_style"
 
 
 def new_sheet(wb: Workbook, title: str) -> Worksheet:
@@ -59,45 +64,77 @@ def header_cell(ws: Worksheet, text: str) -> Cell:
     return cell
 
 
-def text_cell(ws: Worksheet, text: str, *, wrap: bool) -> Cell:
-    """A string cell that is never a formula, quote-prefixed when it looks like one."""
-    clean = cell_text(text)
-    cell = WriteOnlyCell(ws, None)
-    cell.value = clean
-    cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
-    cell.alignment = TOP_WRAP if wrap else TOP
-    if is_formula_like(clean):
-        cell.quotePrefix = True
-    return cell
+class CellMaker:
+    """Makes the cells of one sheet; styles are built once and copied (fast for big sheets).
 
+    Plain text and unformatted numbers are passed as raw values (no style, no cell object);
+    everything else gets a styled cell from a cached template.
+    """
 
-def link_cell(ws: Worksheet, link: Link) -> Cell:
-    cell = text_cell(ws, link.text, wrap=False)
-    url = strip_xml_illegal(link.url)
-    if len(url) <= MAX_URL and not is_formula_like(url):
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self._templates: dict[tuple[str, bool, bool], StyleArray] = {}
+
+    def _styled(self, value: float | None, number_format: str, *, wrap: bool, quote: bool) -> Cell:
+        cell = WriteOnlyCell(self.ws, None)
+        cell.value = value
+        key = (number_format, wrap, quote)
+        template = self._templates.get(key)
+        if template is None:
+            cell.alignment = TOP_WRAP if wrap else TOP
+            cell.number_format = number_format
+            cell.quotePrefix = quote
+            self._templates[key] = copy(getattr(cell, _STYLE))
+        else:
+            setattr(cell, _STYLE, copy(template))
+        return cell
+
+    def text(self, text: str, *, wrap: bool) -> Cell | str:
+        """Text that is never a formula: quote-prefixed string cell when it looks like one."""
+        clean = cell_text(text)
+        quote = is_formula_like(clean)
+        if not (quote or wrap):
+            return clean
+        cell = self._styled(None, "General", wrap=wrap, quote=quote)
+        cell.value = clean
+        cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
+        return cell
+
+    def link(self, link: Link) -> Cell | str:
+        url = strip_xml_illegal(link.url)
+        if len(url) > MAX_URL or is_formula_like(url):
+            return self.text(link.text, wrap=False)
+        cell = self._styled(None, "General", wrap=False, quote=is_formula_like(link.text))
+        cell.value = cell_text(link.text)
+        cell.data_type = "s"
         cell.hyperlink = url
-        cell.font = Font(name=FONT, color="0563C1", underline="single")
+        cell.font = LINK_FONT
+        return cell
+
+    def number(self, value: float, kind: ColumnKind) -> Cell | str | float:
+        if isinstance(value, float) and not math.isfinite(value):
+            return self.text(str(value), wrap=False)
+        if kind not in NUMBER_FORMATS:
+            return value
+        return self._styled(value, NUMBER_FORMATS[kind], wrap=False, quote=False)
+
+    def make(self, value: CellValue, kind: ColumnKind) -> Cell | str | float | None:
+        """The cell for ``value`` in a column of ``kind``; ``None`` leaves the cell empty."""
+        if value is None:
+            return None
+        if isinstance(value, Link):
+            return self.link(value)
+        if isinstance(value, bool):
+            return self.text("yes" if value else "no", wrap=False)
+        if isinstance(value, int | float):
+            return self.number(value, kind)
+        return self.text(value, wrap=kind == "wrap")
+
+
+def text_cell(ws: Worksheet, text: str) -> Cell:
+    """A styled string cell for fixed labels (which still go through the safety checks)."""
+    cell = WriteOnlyCell(ws, None)
+    cell.value = cell_text(text)
+    cell.data_type = "s"
+    cell.quotePrefix = is_formula_like(text)
     return cell
-
-
-def number_cell(ws: Worksheet, value: float, kind: ColumnKind) -> Cell:
-    if isinstance(value, float) and not math.isfinite(value):
-        return text_cell(ws, str(value), wrap=False)
-    cell = WriteOnlyCell(ws, value)
-    cell.alignment = TOP
-    if kind in NUMBER_FORMATS:
-        cell.number_format = NUMBER_FORMATS[kind]
-    return cell
-
-
-def make_cell(ws: Worksheet, value: CellValue, kind: ColumnKind) -> Cell | None:
-    """The cell for ``value`` in a column of ``kind``; ``None`` leaves the cell empty."""
-    if value is None:
-        return None
-    if isinstance(value, Link):
-        return link_cell(ws, value)
-    if isinstance(value, bool):
-        return text_cell(ws, "yes" if value else "no", wrap=False)
-    if isinstance(value, int | float):
-        return number_cell(ws, value, kind)
-    return text_cell(ws, value, wrap=kind == "wrap")

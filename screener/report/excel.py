@@ -30,7 +30,7 @@ from openpyxl.writer.excel import ExcelWriter
 from screener.models import Match, ScanResult
 
 from . import sheets
-from .cells import TIER_COLOURS, header_cell, make_cell, new_sheet, print_setup
+from .cells import TIER_COLOURS, CellMaker, header_cell, new_sheet, print_setup
 from .summary_sheet import write_summary
 from .tables import Table
 
@@ -116,8 +116,9 @@ def _write_table(wb: Workbook, table: Table) -> None:
     _add_choices(ws, table, last_row)
     ws.append([header_cell(ws, c.header) for c in table.columns])
     kinds = [c.kind for c in table.columns]
+    maker = CellMaker(ws)
     for row in table.rows:
-        ws.append([make_cell(ws, value, kind) for value, kind in zip(row, kinds, strict=True)])
+        ws.append([maker.make(value, kind) for value, kind in zip(row, kinds, strict=True)])
 
 
 def _add_tier_colours(ws: Worksheet, table: Table, last_row: int) -> None:

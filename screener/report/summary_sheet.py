@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.series import SeriesLabel
@@ -13,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from screener.models import ScanResult
 
-from .cells import FONT, LEFT_TOP, header_cell, make_cell, new_sheet, print_setup, text_cell
+from .cells import FONT, LEFT_TOP, CellMaker, header_cell, new_sheet, print_setup, text_cell
 from .summary import EXPOSURE_HEADERS, summary_content
 from .tables import CellValue, ColumnKind
 
@@ -25,7 +26,7 @@ EXPOSURE_KINDS += ("wrap",)
 
 
 def _label(ws: Worksheet, text: str) -> Cell:
-    cell = text_cell(ws, text, wrap=False)
+    cell = text_cell(ws, text)
     cell.font = Font(name=FONT, bold=True)
     return cell
 
@@ -57,25 +58,25 @@ def write_summary(
     print_setup(ws, title_rows=None)
     for i, width in enumerate(WIDTHS):
         ws.column_dimensions[chr(ord("A") + i)].width = width
-    rows: list[list[Cell | None]] = [[_title(ws)], []]
+    maker = CellMaker(ws)
+    rows: list[list[Cell | str | float | None]] = [[_title(ws)], []]
     for key, value in content.metadata:
         rows.append([_label(ws, key), _value(ws, value)])
     rows.append([])
     rows.append([header_cell(ws, h) for h in ("Risk tier", "Suppliers", "Annual spend")])
     first_tier = len(rows) + 1
     for tier, count, spend in content.tiers:
-        rows.append([text_cell(ws, tier, wrap=False), make_cell(ws, count, "int")])
-        rows[-1].append(make_cell(ws, spend, "money"))
+        rows.append([maker.make(tier, "text"), count, maker.make(spend, "money")])
     last_tier = len(rows)
     add_tier_rules(ws, f"A{first_tier}:A{last_tier}")
     rows += [[], [_label(ws, "Notes")]] if notes or content.notes else []
-    rows += [[text_cell(ws, note, wrap=False)] for note in [*notes, *content.notes]]
+    rows += [[maker.make(note, "text")] for note in [*notes, *content.notes]]
     rows += [[], [_label(ws, f"Top exposures (up to {len(content.exposures)} flagged)")]]
     rows.append([header_cell(ws, h) for h in EXPOSURE_HEADERS])
     first_exposure = len(rows) + 1
     for row in content.exposures:
         row = tuple(_shorten(v) for v in row)
-        rows.append([make_cell(ws, v, k) for v, k in zip(row, EXPOSURE_KINDS, strict=True)])
+        rows.append([maker.make(v, k) for v, k in zip(row, EXPOSURE_KINDS, strict=True)])
     if content.exposures:
         add_tier_rules(ws, f"C{first_exposure}:C{len(rows)}")
     chart_row = len(rows) + 2
@@ -85,9 +86,10 @@ def write_summary(
 
 
 def _value(ws: Worksheet, value: str | int | float | None) -> Cell | None:
-    cell = make_cell(ws, value, "text")
-    if cell is not None:
-        cell.alignment = LEFT_TOP
+    if value is None:
+        return None
+    cell = text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value)
+    cell.alignment = LEFT_TOP
     return cell
 
 
@@ -99,6 +101,6 @@ def _shorten(value: CellValue) -> CellValue:
 
 
 def _title(ws: Worksheet) -> Cell:
-    cell = text_cell(ws, TITLE, wrap=False)
+    cell = text_cell(ws, TITLE)
     cell.font = Font(name=FONT, bold=True, size=14)
     return cell
