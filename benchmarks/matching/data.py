@@ -54,7 +54,9 @@ def _un(path: Path) -> list[Entity]:
     root = ElementTree.parse(path).getroot()
     for tag, schema in (("INDIVIDUAL", "Person"), ("ENTITY", "Organization")):
         for node in root.iter(tag):
-            parts = [node.findtext(f"{p}_NAME") or "" for p in ("FIRST", "SECOND", "THIRD", "FOURTH")]
+            parts = [
+                node.findtext(f"{p}_NAME") or "" for p in ("FIRST", "SECOND", "THIRD", "FOURTH")
+            ]
             names = [EntityName(" ".join(p.strip() for p in parts if p.strip()))]
             original = (node.findtext("NAME_ORIGINAL_SCRIPT") or "").strip()
             if original:
@@ -74,7 +76,9 @@ def _csl(path: Path) -> list[Entity]:
         for row in csv.DictReader(f):
             schema = {"Individual": "Person", "Vessel": "Vessel", "Aircraft": "Aircraft"}
             names = [EntityName(row["name"].strip())]
-            names += [EntityName(a.strip(), "aka") for a in row["alt_names"].split(";") if a.strip()]
+            names += [
+                EntityName(a.strip(), "aka") for a in row["alt_names"].split(";") if a.strip()
+            ]
             countries = []
             for address in row["addresses"].split(";"):
                 code = resolve_country(address.rsplit(",", 1)[-1]) if address.strip() else None
@@ -84,7 +88,9 @@ def _csl(path: Path) -> list[Entity]:
                 Entity(
                     f"us_trade_csl:{row['_id']}",
                     "us_trade_csl",
-                    schema.get(row["type"], "Organization" if row["type"] == "Entity" else "Unknown"),
+                    schema.get(
+                        row["type"], "Organization" if row["type"] == "Entity" else "Unknown"
+                    ),
                     names,
                     programs=[p.strip() for p in row["programs"].split(";") if p.strip()],
                     countries=countries,
@@ -122,7 +128,9 @@ def _ofsi(path: Path) -> list[Entity]:
         name = " ".join(p for p in parts if p)
         entity = groups.setdefault(
             gid,
-            Entity(f"gb_ofsi:{gid}", "gb_ofsi", schema.get(cells[col["Group Type"]], "Unknown"), []),
+            Entity(
+                f"gb_ofsi:{gid}", "gb_ofsi", schema.get(cells[col["Group Type"]], "Unknown"), []
+            ),
         )
         if name:
             strong = cells[col["Alias Quality"]] != "Low quality"

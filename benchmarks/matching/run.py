@@ -73,7 +73,9 @@ def baseline_scores(
     for q, truth in enumerate(truths):
         row = matrix[q]
         top_idx = int(row.argmax())
-        true_best = max((float(row[i]) for i in np.nonzero(np.isin(owner, list(truth)))[0]), default=0.0)
+        true_best = max(
+            (float(row[i]) for i in np.nonzero(np.isin(owner, list(truth)))[0]), default=0.0
+        )
         rows.append((true_best, float(row[top_idx]), int(owner[top_idx]) in truth))
     return rows, seconds
 
@@ -100,8 +102,10 @@ def main() -> None:
     matcher = Matcher(entities, config)
     build_s = time.perf_counter() - t0
     n_names = sum(len(e.names) for e in entities)
-    print(f"lists: {len(entities)} entities, {n_names} names (load {load_s:.1f}s, "
-          f"index build {build_s:.1f}s, {len(matcher.index.names)} indexed names)")
+    print(
+        f"lists: {len(entities)} entities, {n_names} names (load {load_s:.1f}s, "
+        f"index build {build_s:.1f}s, {len(matcher.index.names)} indexed names)"
+    )
 
     cases = list(org_cases(full, args.per_kind)) + list(un_person_cases(args.data))
     truths = truth_sets(entities, cases)
@@ -122,20 +126,35 @@ def main() -> None:
     by_kind: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(cases):
         by_kind[c.kind].append(i)
-    sample = sorted(i for idx in by_kind.values() for i in rng.sample(idx, min(len(idx), args.baseline_sample)))
-    c_sample = sorted(rng.sample(range(len(companies)), min(len(companies), 8 * args.baseline_sample)))
+    sample = sorted(
+        i for idx in by_kind.values() for i in rng.sample(idx, min(len(idx), args.baseline_sample))
+    )
+    c_sample = sorted(
+        rng.sample(range(len(companies)), min(len(companies), 8 * args.baseline_sample))
+    )
     names = [n.name for e in entities for n in e.names]
     owner = np.array([i for i, e in enumerate(entities) for _ in e.names])
-    base: dict[str, tuple[list[tuple[float, float, bool]], list[tuple[float, float, bool]], float]] = {}
+    base: dict[
+        str, tuple[list[tuple[float, float, bool]], list[tuple[float, float, bool]], float]
+    ] = {}
     for label, scorer in BASELINES.items():
-        b_rows, b_s = baseline_scores(scorer, names, owner, [cases[i].query for i in sample], [truths[i] for i in sample])
-        bc_rows, bc_s = baseline_scores(scorer, names, owner, [companies[i][1] for i in c_sample], [set() for _ in c_sample])
+        b_rows, b_s = baseline_scores(
+            scorer, names, owner, [cases[i].query for i in sample], [truths[i] for i in sample]
+        )
+        bc_rows, bc_s = baseline_scores(
+            scorer, names, owner, [companies[i][1] for i in c_sample], [set() for _ in c_sample]
+        )
         base[label] = (b_rows, bc_rows, (len(sample) + len(c_sample)) / (b_s + bc_s))
 
     thr = config.threshold
-    print(f"\n(1) QUALITY at the default threshold {thr:g} (engine on all cases; baselines on a "
-          f"sample of {args.baseline_sample}/kind)")
-    print(f"{'kind':22} {'n':>5} {'recall':>7} {'top1':>6} | " + " | ".join(f"{b:>22}" for b in BASELINES))
+    print(
+        f"\n(1) QUALITY at the default threshold {thr:g} (engine on all cases; baselines on a "
+        f"sample of {args.baseline_sample}/kind)"
+    )
+    print(
+        f"{'kind':22} {'n':>5} {'recall':>7} {'top1':>6} | "
+        + " | ".join(f"{b:>22}" for b in BASELINES)
+    )
     for kind, idx in sorted(by_kind.items()):
         r, t1 = summarise([rows[i] for i in idx], thr)
         cells = []
@@ -143,19 +162,33 @@ def main() -> None:
             pos = [k for k, i in enumerate(sample) if cases[i].kind == kind]
             br, bt = summarise([base[label][0][k] for k in pos], 90)
             cells.append(f"recall {br:.3f} top1 {bt:.3f}")
-        print(f"{kind:22} {len(idx):5} {r:7.3f} {t1:6.3f} | " + " | ".join(f"{c:>22}" for c in cells))
+        print(
+            f"{kind:22} {len(idx):5} {r:7.3f} {t1:6.3f} | " + " | ".join(f"{c:>22}" for c in cells)
+        )
     r, t1 = summarise(rows, thr)
-    cells = [f"recall {summarise(base[b][0], 90)[0]:.3f} top1 {summarise(base[b][0], 90)[1]:.3f}" for b in BASELINES]
-    print(f"{'ALL listed variants':22} {len(rows):5} {r:7.3f} {t1:6.3f} | " + " | ".join(f"{c:>22}" for c in cells))
+    cells = [
+        f"recall {summarise(base[b][0], 90)[0]:.3f} top1 {summarise(base[b][0], 90)[1]:.3f}"
+        for b in BASELINES
+    ]
+    print(
+        f"{'ALL listed variants':22} {len(rows):5} {r:7.3f} {t1:6.3f} | "
+        + " | ".join(f"{c:>22}" for c in cells)
+    )
 
     unlisted = [i for i, lab in enumerate(labels) if lab == "unlisted"]
-    print(f"\nreal companies: {len(companies)} ({len(unlisted)} unlisted, "
-          f"{labels.count('listed')} really listed, {labels.count('collision')} known exact collisions)")
+    print(
+        f"\nreal companies: {len(companies)} ({len(unlisted)} unlisted, "
+        f"{labels.count('listed')} really listed, "
+        f"{labels.count('collision')} known exact collisions)"
+    )
     fp = sum(c_rows[i][1] >= thr for i in unlisted) / len(unlisted)
     fpc = sum(cc_rows[i][1] >= thr for i in unlisted) / len(unlisted)
     listed_hits = sum(c_rows[i][1] >= thr for i, lab in enumerate(labels) if lab == "listed")
-    print(f"engine false-positive rate (unlisted flagged): name only {fp:.4f}; with country {fpc:.4f}; "
-          f"really-listed companies flagged {listed_hits}/{labels.count('listed')}")
+    print(
+        f"engine false-positive rate (unlisted flagged): name only {fp:.4f}; "
+        f"with country {fpc:.4f}; "
+        f"really-listed companies flagged {listed_hits}/{labels.count('listed')}"
+    )
     for label in BASELINES:
         c_un = [k for k, i in enumerate(c_sample) if labels[i] == "unlisted"]
         rate = sum(base[label][1][k][1] >= 90 for k in c_un) / max(len(c_un), 1)
@@ -172,8 +205,10 @@ def main() -> None:
 
     print("\n(3) SPEED (one process)")
     total_q = len(queries) + len(c_queries)
-    print(f"engine: {total_q / (engine_s + c_s):,.0f} queries/s over {total_q} queries "
-          f"against {len(matcher.index.names)} names")
+    print(
+        f"engine: {total_q / (engine_s + c_s):,.0f} queries/s over {total_q} queries "
+        f"against {len(matcher.index.names)} names"
+    )
     for label in BASELINES:
         print(f"brute-force cdist {label}: {base[label][2]:,.1f} queries/s (sample)")
 
@@ -185,11 +220,21 @@ def calibration(data: Path, matcher: Matcher) -> None:
     ours = np.array([matcher.score_names(p["query_name"], p["result_name"]) for p in pairs])
     print(f"\n(2) CALIBRATION against OFAC Sanctions List Search scores ({len(pairs)} pairs)")
     for label, values in [("engine name score", ours)] + [
-        (label, np.array([scorer(p["query_name"], p["result_name"], processor=utils.default_process) for p in pairs]))
+        (
+            label,
+            np.array(
+                [
+                    scorer(p["query_name"], p["result_name"], processor=utils.default_process)
+                    for p in pairs
+                ]
+            ),
+        )
         for label, scorer in BASELINES.items()
     ]:
         pearson = float(np.corrcoef(values, ofac)[0, 1])
-        spearman = float(np.corrcoef(np.argsort(np.argsort(values)), np.argsort(np.argsort(ofac)))[0, 1])
+        spearman = float(
+            np.corrcoef(np.argsort(np.argsort(values)), np.argsort(np.argsort(ofac)))[0, 1]
+        )
         mae = float(np.mean(np.abs(values - ofac)))
         print(f"  {label:22} pearson {pearson:.3f} spearman {spearman:.3f} mean |diff| {mae:.1f}")
 

@@ -111,8 +111,9 @@ def org_cases(entities: list[Entity], per_kind: int, seed: int = 7) -> Iterator[
 def un_person_cases(data: Path) -> Iterator[Case]:
     """The 683 UN person names with OpenSanctions' typos and reorderings (line-aligned)."""
     folder = data / "matching_test_sets"
-    with (folder / "un_names_original.csv").open(encoding="utf-8") as a, (
-        folder / "un_names_perturbed.csv"
-    ).open(encoding="utf-8") as b:
+    with (
+        (folder / "un_names_original.csv").open(encoding="utf-8") as a,
+        (folder / "un_names_perturbed.csv").open(encoding="utf-8") as b,
+    ):
         for orig, pert in zip(csv.DictReader(a), csv.DictReader(b), strict=True):
             yield Case("un_person_perturbed", pert["full_name"], orig["full_name"], -1)

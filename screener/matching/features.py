@@ -38,7 +38,9 @@ def name_tokens(pair: Pair) -> tuple[float, str]:
     """Distinctive name tokens agree"""
     factor = pair.weights.acronym_factor if pair.listed.derived else 1.0
     value = 100.0 * pair.similarity * factor
-    return value, f"{value:.1f}" + (", via the listed name's acronym" if pair.listed.derived else "")
+    return value, f"{value:.1f}" + (
+        ", via the listed name's acronym" if pair.listed.derived else ""
+    )
 
 
 def legal_form_match(pair: Pair) -> tuple[float, str]:
@@ -54,7 +56,10 @@ def legal_form_conflict(pair: Pair) -> tuple[float, str]:
     ours, theirs = pair.query_norm.forms, pair.listed.norm.forms
     if not ours or not theirs or ours & theirs:
         return 0.0, ""
-    return pair.weights.legal_form_conflict, f"{'/'.join(sorted(ours))} vs {'/'.join(sorted(theirs))}"
+    return (
+        pair.weights.legal_form_conflict,
+        f"{'/'.join(sorted(ours))} vs {'/'.join(sorted(theirs))}",
+    )
 
 
 def exact_name(pair: Pair) -> tuple[float, str]:

@@ -22,6 +22,7 @@ from screener.matching.config import MatchingConfig
 from screener.matching.normalize import (
     BRANCH,
     GENERIC,
+    LEGAL_WORDS,
     NormName,
     acronym,
     is_place,
@@ -77,7 +78,7 @@ def token_similarity(a: str, b: str, abjad: bool) -> float:
             sim = 1.0 - (0.6 if longest >= 8 else 1.0) * dist / longest
     if abjad:
         skel_a = skeleton(a)
-        if len(skel_a) >= 3 and skel_a == skeleton(b):
+        if len(skel_a) >= 2 and skel_a == skeleton(b):
             sim = max(sim, 0.9)
     return sim
 
@@ -125,7 +126,7 @@ class NameIndex:
                 any(self.is_distinctive(t) for t in norm.tokens),
             )
             for (e, text, norm, strong, derived), ids in zip(
-                raw, ([self.vocab[t] for t in r[2].tokens] for r in raw), strict=True
+                raw, (tuple(self.vocab[t] for t in r[2].tokens) for r in raw), strict=True
             )
         ]
         self.by_key: dict[str, list[int]] = defaultdict(list)
@@ -137,9 +138,9 @@ class NameIndex:
             for variant in deletions(token):
                 self.deletes[variant].append(tid)
             skel = skeleton(token)
-            if len(skel) >= 3:
+            if len(skel) >= 2:
                 self.skeletons[skel].append(tid)
-        self.max_df = max(1, int(config.blocking_max_df * self.size))
+        self.max_df = max(50, int(config.blocking_max_df * self.size))
         self._cache: dict[tuple[str, bool], dict[int, float]] = {}
 
     def _token_id(self, token: str) -> int:
@@ -155,7 +156,7 @@ class NameIndex:
     def _damping(self, token: str) -> float:
         if token in BRANCH:
             return self.config.branch_weight
-        if token in GENERIC:
+        if token in GENERIC or token in LEGAL_WORDS:
             return self.config.generic_weight
         return self.config.place_weight if is_place(token) else 1.0
 
@@ -163,12 +164,16 @@ class NameIndex:
         """Whether a token may identify a party (not a generic, branch or place word)."""
         return self._damping(token) == 1.0
 
-    def token_weight(self, token: str) -> float:
-        """IDF weight of a query token (unknown tokens are as rare as can be)."""
+    def token_weight(self, token: str, expansion: dict[int, float]) -> float:
+        """IDF weight of a query token; an unknown one weighs as its closest listed token
+        (a misspelt generic word stays generic), else as the rarest token there is."""
         tid = self.vocab.get(token)
-        if tid is None:
-            return self.unknown_weight * self._damping(token)
-        return self.weights[tid]
+        if tid is not None:
+            return self.weights[tid]
+        if expansion:
+            closest = max(expansion, key=lambda t: (expansion[t], -t))
+            return self.weights[closest]
+        return self.unknown_weight * self._damping(token)
 
     def expand(self, token: str, abjad: bool) -> dict[int, float]:
         """Vocabulary tokens close to a query token, with their similarity (cached)."""
@@ -180,7 +185,7 @@ class NameIndex:
         for variant in deletions(token):
             close.update(self.deletes.get(variant, ()))
         skel = skeleton(token)
-        if abjad and len(skel) >= 3:
+        if abjad and len(skel) >= 2:
             close.update(self.skeletons.get(skel, ()))
         out: dict[int, float] = {}
         for tid in close:
@@ -192,7 +197,9 @@ class NameIndex:
         self._cache[key] = out
         return out
 
-    def candidates(self, norm: NormName, expansions: list[dict[int, float]]) -> list[int]:
+    def candidates(
+        self, norm: NormName, expansions: list[dict[int, float]], total: float
+    ) -> list[int]:
         """Listed names worth scoring for one query name, best first estimate first."""
         acc: dict[int, float] = defaultdict(float)
         for expansion in expansions:
@@ -204,7 +211,8 @@ class NameIndex:
                 for n_idx in posting:
                     acc[n_idx] += gain
         names = self.names
-        ranked = sorted(acc, key=lambda n: (-acc[n] / names[n].weight, n))
+        total = total or 1.0
+        ranked = sorted(acc, key=lambda n: (-acc[n] / names[n].weight - acc[n] / total, n))
         found = ranked[: self.config.max_candidates]
         exact = self.by_key.get(norm.key, [])
         return found + [n for n in exact if n not in found]

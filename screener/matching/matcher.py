@@ -53,7 +53,7 @@ class Matcher:
         floor = self._floor(threshold)
         best: dict[int, tuple[Scored, PreparedName, int]] = {}
         for name in prepared:
-            for n_idx in self.index.candidates(name.norm, name.expansions):
+            for n_idx in self.index.candidates(name.norm, name.expansions, name.total):
                 self._consider(query, name, n_idx, floor, best)
         for e_idx in self._identifier_hits(query):
             for name in prepared:
@@ -75,7 +75,9 @@ class Matcher:
         weight = sum(self.index.weights[i] for i in known)
         missing = (len(ids) - len(known)) * self.index.unknown_weight
         distinctive = any(self.index.is_distinctive(t) for t in norm.tokens)
-        listed = ListedName(-1, listed_name, norm, known, weight + missing, True, False, distinctive)
+        listed = ListedName(
+            -1, listed_name, norm, known, weight + missing, True, False, distinctive
+        )
         name = prepare(self.index, query_name, "name", normalize_name(query_name))
         return round(100 * name_similarity(self.index, name, listed, self.config.weights), 1)
 
@@ -122,7 +124,9 @@ class Matcher:
             listed = self.index.names[n_idx]
             pair = Pair(query, name.norm, listed, entity, 0.0, self.config.weights)
             total = score_entity(pair, scored)
-            limit = threshold if threshold is not None else self.config.threshold_for(entity.list_id)
+            limit = (
+                threshold if threshold is not None else self.config.threshold_for(entity.list_id)
+            )
             if total.score < limit:
                 continue
             out.append(_to_match(entity, listed.text, name, total))
@@ -139,7 +143,7 @@ def _to_match(entity: Entity, matched: str, name: PreparedName, scored: Scored) 
         query_name=name.text,
         query_role=name.role,
         score=scored.score,
-        schema=schema,  # type: ignore[arg-type]
+        schema_=schema,
         programs=list(entity.programs),
         countries=list(entity.countries),
         explanation=scored.explanation(),

@@ -95,6 +95,15 @@ GENERIC: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Pieces of legal forms left when a form is misspelt, reordered or transliterated.
+LEGAL_WORDS: frozenset[str] = frozenset(
+    {"joint", "stock", "liability", "limited", "public", "private", "closed", "open",
+     "aktsionernoe", "aktsionernogo", "obshchestvo", "obshestvo", "obschestvo",
+     "otvetstvennostyu", "ogranichennoy", "ogranichennoi", "zakrytoe", "otkrytoe",
+     "publichnoe", "tovarishchestvo", "sociedad", "anonima", "societe", "anonyme",
+     "gesellschaft", "beschrankter", "haftung", "sirketi", "anonim", "ticaret", "sanayi"}
+)  # fmt: skip
+
 # Words suppliers add to a listed name for a branch or office: nearly no weight.
 BRANCH: frozenset[str] = frozenset(
     {"branch", "office", "representative", "rep", "subsidiary", "division", "affiliate",
@@ -126,10 +135,7 @@ class NormName:
 
 
 def _is_abjad(text: str) -> bool:
-    for ch in text:
-        if ord(ch) > 0x590 and unicodedata.name(ch, "").startswith(_ABJAD):
-            return True
-    return False
+    return any(ord(ch) > 0x590 and unicodedata.name(ch, "").startswith(_ABJAD) for ch in text)
 
 
 def _legal_forms(text: str) -> tuple[str, frozenset[str]]:
@@ -155,18 +161,17 @@ def normalize_name(name: str) -> NormName:
     abjad = not folded.isascii() and _is_abjad(folded)
     text = folded if folded.isascii() else ascii_text(folded).casefold()
     text = text.replace("&", " and ").replace("'", "")
-    joined = " ".join(tokenize_name(text))
+    joined = " ".join(ABBREVIATIONS.get(t, t) for t in tokenize_name(text))
     rest, forms = _legal_forms(joined)
     tokens: list[str] = []
-    for raw in rest.split():
-        token = ABBREVIATIONS.get(raw, raw)
+    for token in rest.split():
         if token in STOPWORDS:
             continue
         if abjad and token.startswith(("al", "el")) and len(token) > 4:
             token = token[2:]  # the Arabic article is written joined to the word
         tokens.append(token)
     if not tokens:  # a name of stopwords only: keep what there was
-        tokens = [ABBREVIATIONS.get(t, t) for t in rest.split()]
+        tokens = rest.split()
     return NormName(tuple(tokens), forms, abjad, folded)
 
 
@@ -174,6 +179,20 @@ def normalize_name(name: str) -> NormName:
 def is_place(token: str) -> bool:
     """Whether a token names a country or region (``russia``, ``dubai``, ``uae``)."""
     return len(token) >= 3 and token not in GENERIC and lookup_territory(token) is not None
+
+
+def place_positions(tokens: tuple[str, ...]) -> set[int]:
+    """Positions of tokens naming a place, alone or as a pair (``hong kong``)."""
+    found = {i for i, t in enumerate(tokens) if is_place(t)}
+    for i in range(len(tokens) - 1):
+        if i not in found and _is_place_pair(tokens[i], tokens[i + 1]):
+            found.update((i, i + 1))
+    return found
+
+
+@functools.lru_cache(maxsize=100_000)
+def _is_place_pair(first: str, second: str) -> bool:
+    return lookup_territory(f"{first} {second}") is not None
 
 
 def skeleton(token: str) -> str:

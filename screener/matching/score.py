@@ -9,7 +9,7 @@ from rapidfuzz.distance import OSA
 from screener.matching.config import FeatureWeights
 from screener.matching.features import ENTITY_FEATURES, NAME_FEATURES, Feature, Pair, explain
 from screener.matching.index import ListedName, NameIndex
-from screener.matching.normalize import NormName
+from screener.matching.normalize import NormName, place_positions
 
 
 @dataclass(slots=True)
@@ -28,7 +28,9 @@ class PreparedName:
 
 def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedName:
     expansions = [index.expand(t, norm.abjad) for t in norm.tokens]
-    weights = [index.token_weight(t) for t in norm.tokens]
+    weights = [index.token_weight(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
+    for i in place_positions(norm.tokens):
+        weights[i] = min(weights[i], index.unknown_weight * index.config.place_weight)
     distinctive = any(index.is_distinctive(t) for t in norm.tokens)
     joined = "".join(norm.tokens)
     return PreparedName(text, role, norm, expansions, weights, sum(weights), joined, distinctive)

@@ -1,0 +1,182 @@
+"""The hard cases of name screening, pinned on small hand-built lists."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from screener.lists.entity import Entity, EntityName, Identifier
+from screener.matching import Matcher, MatchingConfig, Query
+from screener.matching.normalize import normalize_name
+
+
+def org(
+    eid: str, *names: str, countries: tuple[str, ...] = (), schema: str = "Organization"
+) -> Entity:
+    return Entity(
+        id=f"t:{eid}",
+        list_id="t",
+        schema=schema,
+        names=[EntityName(n, "primary" if i == 0 else "aka") for i, n in enumerate(names)],
+        countries=list(countries),
+        programs=["TEST"],
+    )
+
+
+# Filler entities give the index realistic IDF: generic words are common, names are rare.
+FILLER = [
+    org(f"f{i}", f"{word} {kind}")
+    for i, (word, kind) in enumerate(
+        (w, k)
+        for w in ("Alpha", "Borealis", "Cygnus", "Delta", "Helios", "Kestrel", "Lumen", "Meridian")
+        for k in (
+            "International Trading Corp",
+            "Trading LLC",
+            "Group",
+            "Holding Company",
+            "Industries Ltd",
+        )
+    )
+]
+ENTITIES = [
+    org("romashka", "OOO Romashka", countries=("ru",)),
+    org("zebulon", "Zebulon International Trading Corp"),
+    org("irisl", "Islamic Republic of Iran Shipping Lines", countries=("ir",)),
+    org("sber", "Sberbank of Russia", "Sberbank PJSC", countries=("ru",)),
+    org("amin", "Muhammad Al-Amin", schema="Person"),
+    org("volga", "Volgatanker JSC", countries=("ru",)),
+    Entity(
+        "t:ship",
+        "t",
+        "Vessel",
+        [EntityName("SEA STAR")],
+        identifiers=[Identifier("imo", "IMO 9187629")],
+    ),
+    Entity(
+        "t:lei",
+        "t",
+        "Organization",
+        [EntityName("Norbert Kaltmann Handels GmbH")],
+        identifiers=[Identifier("lei", "529900T8BM49AURSDO55")],
+    ),
+    *FILLER,
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(ENTITIES, MatchingConfig())
+
+
+def top(matcher: Matcher, name: str, **kwargs: object) -> tuple[str, float] | None:
+    found = matcher.match(Query([(name, "name")], **kwargs), threshold=0)  # type: ignore[arg-type]
+    return (found[0].entity_id, found[0].score) if found else None
+
+
+def score_of(matcher: Matcher, name: str, entity_id: str, **kwargs: object) -> float:
+    found = matcher.match(Query([(name, "name")], **kwargs), threshold=0)  # type: ignore[arg-type]
+    return next((m.score for m in found if m.entity_id == entity_id), 0.0)
+
+
+def test_legal_forms_in_different_languages_are_one_class() -> None:
+    assert normalize_name("Romashka LLC").forms == normalize_name("OOO Romashka").forms == {"llc"}
+    assert normalize_name("Volgatanker AO").forms == normalize_name("Volgatanker PJSC").forms
+    assert normalize_name("Romashka GmbH").tokens == ("romashka",)
+
+
+def test_ooo_matches_llc(matcher: Matcher) -> None:
+    found = matcher.match(Query([("Romashka LLC", "name")]))
+    assert [m.entity_id for m in found] == ["t:romashka"]
+    assert found[0].score >= 95
+    assert "Legal forms compatible (llc)" in found[0].explanation
+
+
+def test_generic_words_alone_do_not_match_a_listed_distinctive_name(matcher: Matcher) -> None:
+    assert score_of(matcher, "International Trading Corp", "t:zebulon") < 60
+    assert matcher.match(Query([("International Trading Corp", "name")])) == []
+    assert score_of(matcher, "Zebulon Intl Trading Corporation", "t:zebulon") >= 95
+
+
+def test_branch_words_added_by_a_supplier_still_match(matcher: Matcher) -> None:
+    threshold = MatchingConfig().threshold
+    assert score_of(matcher, "Zebulon International Trading Branch Dubai", "t:zebulon") >= threshold
+
+
+def test_cyrillic_original_matches_latin_listing(matcher: Matcher) -> None:
+    assert top(matcher, "ООО «Ромашка»") == ("t:romashka", 100.0)
+    assert score_of(matcher, "ПАО Сбербанк", "t:sber") >= 85
+
+
+def test_arabic_original_matches_latin_listing(matcher: Matcher) -> None:
+    assert normalize_name("محمد الأمين").abjad
+    assert score_of(matcher, "محمد الأمين", "t:amin") >= MatchingConfig().threshold
+
+
+def test_typo_in_the_distinctive_word(matcher: Matcher) -> None:
+    assert score_of(matcher, "Sbrebank", "t:sber") >= 85
+    assert score_of(matcher, "Volgatankre JSC", "t:volga") >= 85
+    # One edit in a short word is a different word.
+    assert score_of(matcher, "Volgatank", "t:volga") < score_of(matcher, "Volgatanker", "t:volga")
+
+
+def test_acronym_of_a_listed_organisation(matcher: Matcher) -> None:
+    found = matcher.match(Query([("IRISL", "name")]))
+    assert found and found[0].entity_id == "t:irisl"
+    assert "acronym" in found[0].explanation
+
+
+def test_exact_identifier_scores_high_with_a_different_name(matcher: Matcher) -> None:
+    found = matcher.match(Query([("Ocean Queen", "name")], identifiers={"imo": ["9187629"]}))
+    assert [m.entity_id for m in found] == ["t:ship"]
+    assert found[0].score == 100.0
+    assert "An identifier agrees (imo 9187629)" in found[0].explanation
+    lei = matcher.match(
+        Query([("NK Handels", "name")], identifiers={"lei": ["529900t8bm49aursdo55"]})
+    )
+    assert lei and lei[0].entity_id == "t:lei"
+
+
+def test_country_conflict_lowers_the_score(matcher: Matcher) -> None:
+    agree = score_of(matcher, "Volgatankre", "t:volga", countries=["ru"])
+    neutral = score_of(matcher, "Volgatankre", "t:volga")
+    conflict = score_of(matcher, "Volgatankre", "t:volga", countries=["br"])
+    assert agree > neutral > conflict
+    found = matcher.match(Query([("Volgatankre", "name")], countries=["br"]), threshold=0)
+    assert "Countries differ (br vs ru)" in found[0].explanation
+
+
+def test_company_query_against_a_person_is_penalised(matcher: Matcher) -> None:
+    assert score_of(matcher, "Muhammad Al-Amin LLC", "t:amin") < score_of(
+        matcher, "Muhammad Al-Amin", "t:amin"
+    )
+
+
+def test_results_are_sorted_deterministic_and_explained(matcher: Matcher) -> None:
+    query = Query([("Sberbank", "name"), ("Romashka", "alias"), ("Sberbank Russia", "parent")])
+    first = matcher.match(query, threshold=50)
+    again = Matcher(ENTITIES).match(query, threshold=50)
+    assert [m.model_dump() for m in first] == [m.model_dump() for m in again]
+    assert [(-m.score, m.entity_id) for m in first] == sorted(
+        (-m.score, m.entity_id) for m in first
+    )
+    assert len({m.entity_id for m in first}) == len(first)
+    for m in first:
+        assert m.explanation.endswith(".")
+        assert m.features and round(sum(m.features.values()), 0) >= round(m.score, 0) - 1
+    sber = next(m for m in first if m.entity_id == "t:sber")
+    assert sber.query_role in ("name", "parent")
+    assert sber.programs == ["TEST"] and sber.countries == ["ru"]
+
+
+def test_per_list_threshold_override() -> None:
+    config = MatchingConfig(list_thresholds={"t": 99.5})
+    strict = Matcher(ENTITIES, config)
+    assert strict.match(Query([("Sbrebank", "name")])) == []
+    assert strict.match(Query([("Sbrebank", "name")]), threshold=80)
+
+
+def test_matcher_is_picklable(matcher: Matcher) -> None:
+    query = Query([("Romashka LLC", "name")])
+    clone: Matcher = pickle.loads(pickle.dumps(matcher))
+    assert clone.match(query) == matcher.match(query)

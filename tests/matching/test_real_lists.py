@@ -1,0 +1,74 @@
+"""The matcher on real list entries (OFAC non-SDN and UN) and real unlisted companies."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from screener.lists.entity import Entity, EntityName
+from screener.matching import Matcher, Query
+
+
+def _ofac_cons(folder: Path) -> list[Entity]:
+    kinds = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft"}
+    entities: dict[str, Entity] = {}
+    with (folder / "cons_prim.csv").open(encoding="latin-1", newline="") as f:
+        for row in csv.reader(f):
+            if len(row) >= 12:
+                schema = kinds.get(row[2].strip(), "Organization")
+                eid = f"us_ofac_cons:{row[0]}"
+                entities[row[0]] = Entity(eid, "us_ofac_cons", schema, [EntityName(row[1])])
+    with (folder / "cons_alt.csv").open(encoding="latin-1", newline="") as f:
+        for row in csv.reader(f):
+            if len(row) >= 4 and row[0] in entities:
+                entities[row[0]].names.append(EntityName(row[3], "aka"))
+    return list(entities.values())
+
+
+def _un_entities(path: Path) -> list[Entity]:
+    out = []
+    for node in ElementTree.parse(path).getroot().iter("ENTITY"):
+        names = [EntityName((node.findtext("FIRST_NAME") or "").strip())]
+        names += [
+            EntityName(a.findtext("ALIAS_NAME") or "", "aka") for a in node.iter("ENTITY_ALIAS")
+        ]
+        ref = (node.findtext("REFERENCE_NUMBER") or "").strip()
+        out.append(Entity(f"un_sc:{ref}", "un_sc", "Organization", [n for n in names if n.name]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def matcher(shared_data: Path) -> Matcher:
+    sanctions = shared_data / "sanctions"
+    entities = _ofac_cons(sanctions / "us_ofac_cons" / "2025-12")
+    entities += _un_entities(sanctions / "un_sc" / "consolidated_2026-02-27.xml")
+    return Matcher(entities)
+
+
+def _ids(matcher: Matcher, name: str) -> list[str]:
+    return [m.entity_id for m in matcher.match(Query([(name, "name")]))]
+
+
+def test_real_listed_bank_in_supplier_spellings(matcher: Matcher) -> None:
+    assert _ids(matcher, "Gazprombank JSC")[:1] == ["us_ofac_cons:17016"]
+    assert _ids(matcher, "АО Газпромбанк")[:1] == ["us_ofac_cons:17016"]
+    assert _ids(matcher, "Gazprombnak Joint-Stock Co.")[:1] == ["us_ofac_cons:17016"]
+    assert _ids(matcher, "Bank of Kunlun Company Limited")[:1] == ["us_ofac_cons:15268"]
+
+
+def test_real_un_entity_with_branch_words(matcher: Matcher) -> None:
+    found = matcher.match(Query([("Korea Ryonbong General Corp. Beijing Branch", "name")]))
+    assert found and found[0].entity_id.startswith("un_sc:KPe.")
+    assert "Korea Ryonbong" in found[0].matched_name.title()
+
+
+def test_real_unlisted_companies_are_not_flagged(matcher: Matcher, shared_data: Path) -> None:
+    path = shared_data / "companies" / "sp500_constituents.csv"
+    with path.open(encoding="utf-8") as f:
+        names = [row["Security"] for row in csv.DictReader(f)]
+    flagged = [n for n in names if matcher.match(Query([(n, "name")]))]
+    assert len(names) > 500
+    assert len(flagged) <= 0.01 * len(names), flagged
