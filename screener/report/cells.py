@@ -89,11 +89,11 @@ class CellMaker:
             setattr(cell, _STYLE, copy(template))
         return cell
 
-    def text(self, text: str, *, wrap: bool) -> Cell | str:
+    def text(self, text: str, *, wrap: bool, top: bool = False) -> Cell | str:
         """Text that is never a formula: quote-prefixed string cell when it looks like one."""
         clean = cell_text(text)
         quote = is_formula_like(clean)
-        if not (quote or wrap):
+        if not (quote or wrap or top):
             return clean
         cell = self._styled(None, "General", wrap=wrap, quote=quote)
         cell.value = clean
@@ -111,24 +111,30 @@ class CellMaker:
         cell.font = LINK_FONT
         return cell
 
-    def number(self, value: float, kind: ColumnKind) -> Cell | str | float:
+    def number(self, value: float, kind: ColumnKind, *, top: bool) -> Cell | str | float:
         if isinstance(value, float) and not math.isfinite(value):
-            return self.text(str(value), wrap=False)
-        if kind not in NUMBER_FORMATS:
+            return self.text(str(value), wrap=False, top=top)
+        if kind not in NUMBER_FORMATS and not top:
             return value
-        return self._styled(value, NUMBER_FORMATS[kind], wrap=False, quote=False)
+        number_format = NUMBER_FORMATS.get(kind, "General")
+        return self._styled(value, number_format, wrap=False, quote=False)
 
-    def make(self, value: CellValue, kind: ColumnKind) -> Cell | str | float | None:
-        """The cell for ``value`` in a column of ``kind``; ``None`` leaves the cell empty."""
+    def make(
+        self, value: CellValue, kind: ColumnKind, *, top: bool = False
+    ) -> Cell | str | float | None:
+        """The cell for ``value`` in a column of ``kind``; ``None`` leaves the cell empty.
+
+        ``top`` aligns even plain values to the top (for rows taller than one line).
+        """
         if value is None:
             return None
         if isinstance(value, Link):
             return self.link(value)
         if isinstance(value, bool):
-            return self.text("yes" if value else "no", wrap=False)
+            return self.text("yes" if value else "no", wrap=False, top=top)
         if isinstance(value, int | float):
-            return self.number(value, kind)
-        return self.text(value, wrap=kind == "wrap")
+            return self.number(value, kind, top=top)
+        return self.text(value, wrap=kind == "wrap", top=top)
 
 
 def text_cell(ws: Worksheet, text: str) -> Cell:

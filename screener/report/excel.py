@@ -32,9 +32,11 @@ from screener.models import Match, ScanResult
 from . import sheets
 from .cells import TIER_COLOURS, CellMaker, header_cell, new_sheet, print_setup
 from .summary_sheet import write_summary
-from .tables import Table
+from .tables import Row, Table
 
 EXCEL_MAX_ROWS = 1_048_576
+LINE_POINTS = 15.0
+MAX_ROW_POINTS = 409.0  # Excel's maximum row height
 
 
 @dataclass(slots=True)
@@ -117,8 +119,25 @@ def _write_table(wb: Workbook, table: Table) -> None:
     ws.append([header_cell(ws, c.header) for c in table.columns])
     kinds = [c.kind for c in table.columns]
     maker = CellMaker(ws)
-    for row in table.rows:
-        ws.append([maker.make(value, kind) for value, kind in zip(row, kinds, strict=True)])
+    widths = [c.width if c.kind == "wrap" else 0.0 for c in table.columns]
+    for number, row in enumerate(table.rows, 2):
+        lines = _lines(row, widths)
+        if lines > 1:
+            ws.row_dimensions[number].height = min(MAX_ROW_POINTS, LINE_POINTS * lines)
+        cells = [maker.make(v, k, top=lines > 1) for v, k in zip(row, kinds, strict=True)]
+        ws.append(cells)
+
+
+def _lines(row: Row, widths: list[float]) -> int:
+    """Text lines the tallest wrapped cell of ``row`` needs (spreadsheets do not always
+    grow rows of streamed sheets to fit, LibreOffice's PDF export among them)."""
+    most = 1
+    for value, width in zip(row, widths, strict=True):
+        if width and isinstance(value, str):
+            per_line = max(1, int(width * 1.1))
+            need = sum(1 + len(part) // per_line for part in value[:4000].split("\n"))
+            most = max(most, need)
+    return most
 
 
 def _add_tier_colours(ws: Worksheet, table: Table, last_row: int) -> None:
