@@ -33,7 +33,7 @@ from screener.models import (
 from screener.places import resolve_country
 from screener.records import SupplierRecord
 from screener.review.decisions import DecisionBook
-from screener.risk import RiskModel, assess, load_risk_model
+from screener.risk import RiskModel, assess
 from screener.workforce import WorkforceData, check_supplier
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -181,14 +181,16 @@ def prepare(
     if options.workforce is not None:
         from screener.workforce import read_workforce
 
-        workforce = read_workforce(options.workforce)
+        workforce = read_workforce(
+            options.workforce, benchmarks=options.config.workforce.benchmarks
+        )
     if options.dispositions is not None:
         decisions = DecisionBook.from_workbook(options.dispositions, options.data_dir)
     else:
         decisions = DecisionBook.load(options.data_dir)
     screening = Screening(
         matcher=Matcher(entities, config=options.config.matching),
-        risk_model=load_risk_model(options.config.risk),
+        risk_model=RiskModel.default(options.config.risk),
         config=options.config,
         threshold=threshold,
         today=now.date(),
@@ -274,7 +276,7 @@ def scan(
 def tier_at_or_above(tier: Tier, fail_on: str) -> bool:
     if fail_on == "none":
         return False
-    return TIERS.index(tier) >= TIERS.index(fail_on)  # type: ignore[arg-type]
+    return TIERS.index(tier) >= TIERS.index(fail_on)
 
 
 def exit_code(result: ScanResult, fail_on: str) -> int:

@@ -114,6 +114,19 @@ def run_diff(
 
     result = diff_versions(ListStore(data_dir), list_id, old, new)
     if as_json:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(result.model_dump_json(by_alias=True, indent=2) + "\n")
         return
-    out.print(result.render(), markup=False)
+    c = result.counts
+    out.print(
+        f"{list_id}: {result.old} ({c.old_entities} entities) → {result.new} "
+        f"({c.new_entities}): {c.added} added, {c.removed} removed, {c.changed} changed, "
+        f"{c.unchanged} unchanged",
+        markup=False,
+    )
+    for sign, items in (("+", result.added), ("-", result.removed)):
+        for item in items:
+            out.print(f"  {sign} {item.entity_id}  {item.name}", markup=False)
+    for change in result.changed:
+        out.print(
+            f"  ~ {change.entity_id}  {change.name}  ({', '.join(change.fields)})", markup=False
+        )

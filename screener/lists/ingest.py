@@ -83,6 +83,13 @@ def ingest(
     parsed = get_parser(fmt)(list_id, files)
     if not parsed.entities:
         raise ListDataError(f"{list_id}: the files hold no entities; nothing was imported")
+    first = store.current(list_id) is None  # later versions are checked against the last one
+    if first and source is not None and len(parsed.entities) < source.min_entities and not force:
+        raise ListDataError(
+            f"{list_id}: the files hold only {len(parsed.entities)} entities, fewer than the "
+            f"{source.min_entities} an official {list_id} list has; nothing was imported "
+            "(use --force to accept them)"
+        )
     hashes = {role: file_sha256(path) for role, path in files.items()}
     origin = origin or ", ".join(str(files[r].resolve()) for r in sorted(files))
     return store.save(

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from screener.errors import ListDataError
 from screener.lists.entity import Entity
@@ -80,6 +82,8 @@ class ListStore:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ListDataError(f"cannot create data directory {self.data_dir}: {exc}") from exc
+            if not os.access(self.data_dir, os.W_OK):
+                raise ListDataError(f"the data directory {self.data_dir} is not writable")
         elif not self.path.exists():
             raise ListDataError(f"no list data in {self.data_dir}")
         try:
@@ -137,18 +141,22 @@ class ListStore:
             )
         day = (published_at or iso(fetched))[:10]
         version = f"{day}-{sha256[:8]}"
-        rows = [
-            (list_id, version, e.id, e.content_hash(), _pack(e))
-            for e in sorted(entities, key=lambda e: e.id)
-        ]
+        # Packing is the expensive part: skip it when this exact version is already stored.
+        stored = self.exists() and self.get_version(list_id, version) is not None
+        rows = [] if stored else _rows(list_id, version, entities)
         with self.connect(write=True) as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                known = conn.execute(
-                    "SELECT 1 FROM list_versions WHERE list_id = ? AND version = ?",
-                    (list_id, version),
-                ).fetchone()
-                if known is None:
+                known = (
+                    conn.execute(
+                        "SELECT 1 FROM list_versions WHERE list_id = ? AND version = ?",
+                        (list_id, version),
+                    ).fetchone()
+                    is not None
+                )
+                if not known and not rows:  # removed by another process meanwhile
+                    rows = _rows(list_id, version, entities)
+                if not known:
                     conn.execute(
                         "INSERT INTO list_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
@@ -281,6 +289,13 @@ class ListStore:
         if current is None:
             raise ListDataError(f"list {list_id} has no data in {self.data_dir}")
         return current.version
+
+
+def _rows(list_id: str, version: str, entities: list[Entity]) -> list[tuple[Any, ...]]:
+    return [
+        (list_id, version, e.id, e.content_hash(), _pack(e))
+        for e in sorted(entities, key=lambda e: e.id)
+    ]
 
 
 def _pack(entity: Entity) -> bytes:

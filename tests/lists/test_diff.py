@@ -151,7 +151,7 @@ def test_one_version_only_is_a_list_data_error(shared_data: Path, tmp_path: Path
     small = tmp_path / "sdn.csv"
     small.write_bytes(b"".join(lines[:40]))
     store = ListStore(tmp_path / "data")
-    ingest(store, "us_ofac_sdn", [small])
+    ingest(store, "us_ofac_sdn", [small], force=True)  # a 40-row subset
     with pytest.raises(ListDataError, match="only one version"):
         diff_versions(store, "us_ofac_sdn")
     with pytest.raises(ListDataError, match="no data"):

@@ -14,7 +14,7 @@ from lxml import etree
 from screener.config import ListsConfig
 from screener.errors import InputError
 from screener.lists.fetch import UpdateOutcome, parse_url_overrides, update
-from screener.lists.sources import get_source
+from screener.lists.sources import get_source, load_sources
 from screener.lists.status import status
 from screener.lists.store import ListStore
 from tests.httpserver import GARBAGE, Hit, ListServer, serve
@@ -225,7 +225,7 @@ def ofac_subset(server: ListServer, shared_data: Path, rows: int = 300) -> Case:
 
 
 def test_one_changed_file_of_a_set_refetches_the_others(
-    server: ListServer, shared_data: Path, tmp_path: Path
+    server: ListServer, shared_data: Path, tmp_path: Path, small_sdn_ok: None
 ) -> None:
     """Partial 304: the unchanged files are fetched again in full, then the set is parsed."""
     case = ofac_subset(server, shared_data)
@@ -242,6 +242,12 @@ def test_one_changed_file_of_a_set_refetches_the_others(
     assert second.version.version != first.version.version
     assert [h.status for h in server.requests_for("ofac/sdn.csv")] == [304, 200]
     assert [h.status for h in server.requests_for("ofac/add.csv")] == [200]
+
+
+@pytest.fixture
+def small_sdn_ok(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let a 300-entity SDN subset stand in for the full list on a first import."""
+    monkeypatch.setattr(load_sources()["us_ofac_sdn"], "min_entities", 100)
 
 
 # -- failures keep the last good version ---------------------------------------------------
@@ -352,7 +358,7 @@ def test_fresh_store_failure_leaves_no_data(case: Case, server: ListServer, tmp_
 
 
 def test_one_failing_list_does_not_stop_the_others(
-    server: ListServer, shared_data: Path, tmp_path: Path
+    server: ListServer, shared_data: Path, tmp_path: Path, small_sdn_ok: None
 ) -> None:
     un, ofac = un_case(server), ofac_subset(server, shared_data)
     server.behave(un.primary, "error")

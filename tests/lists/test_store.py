@@ -19,7 +19,11 @@ SDN_2021 = "sanctions/us_ofac_sdn/2021-07/sdn.csv"
 
 
 def sdn_subset(shared_data: Path, folder: Path, start: int, rows: int) -> Path:
-    """Real SDN rows ``start:start+rows`` as a one-file sdn.csv."""
+    """Real SDN rows ``start:start+rows`` as a one-file sdn.csv.
+
+    A subset is far below an official SDN list's size, so tests of the store's mechanics
+    import it with ``force=True``; ``test_a_tiny_first_import_is_refused`` covers the guard.
+    """
     lines = (shared_data / SDN_2021).read_bytes().splitlines(keepends=True)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "sdn.csv"
@@ -30,7 +34,7 @@ def sdn_subset(shared_data: Path, folder: Path, start: int, rows: int) -> Path:
 def test_round_trip(shared_data: Path, tmp_path: Path) -> None:
     path = sdn_subset(shared_data, tmp_path / "in", 0, 60)
     store = ListStore(tmp_path / "data")
-    version = ingest(store, "us_ofac_sdn", [path])
+    version = ingest(store, "us_ofac_sdn", [path], force=True)
     parsed = get_parser("ofac_csv")("us_ofac_sdn", {"sdn.csv": path}).entities
     assert version.entities == 60 == len(parsed)
     assert version.sha256 == version_sha256({"sdn.csv": file_sha256(path)})
@@ -43,14 +47,18 @@ def test_round_trip(shared_data: Path, tmp_path: Path) -> None:
 def test_same_files_give_the_same_version(shared_data: Path, tmp_path: Path) -> None:
     path = sdn_subset(shared_data, tmp_path / "in", 0, 60)
     store = ListStore(tmp_path / "data")
-    first = ingest(store, "us_ofac_sdn", [path])
-    second = ingest(store, "us_ofac_sdn", [path])
+    first = ingest(store, "us_ofac_sdn", [path], force=True)
+    second = ingest(store, "us_ofac_sdn", [path], force=True)
     assert first.version == second.version
     assert [v.version for v in store.versions("us_ofac_sdn")] == [first.version]
-    other = ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "b", 60, 60)])
+    other = ingest(
+        store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "b", 60, 60)], force=True
+    )
     assert other.version != first.version
     assert len(store.versions("us_ofac_sdn")) == 2
-    back = ingest(store, "us_ofac_sdn", [path])  # an older version becomes current again
+    back = ingest(
+        store, "us_ofac_sdn", [path], force=True
+    )  # an older version becomes current again
     assert back.version == first.version
     assert store.current("us_ofac_sdn") == back
     assert len(store.versions("us_ofac_sdn")) == 2
@@ -58,7 +66,7 @@ def test_same_files_give_the_same_version(shared_data: Path, tmp_path: Path) -> 
 
 def _write(args: tuple[str, str]) -> str:
     data_dir, path = args
-    return ingest(ListStore(Path(data_dir)), "us_ofac_sdn", [Path(path)]).version
+    return ingest(ListStore(Path(data_dir)), "us_ofac_sdn", [Path(path)], force=True).version
 
 
 def test_concurrent_writers_keep_the_store_consistent(shared_data: Path, tmp_path: Path) -> None:
@@ -81,13 +89,13 @@ def test_concurrent_writers_keep_the_store_consistent(shared_data: Path, tmp_pat
 
 def test_corrupt_database_is_a_list_data_error(shared_data: Path, tmp_path: Path) -> None:
     store = ListStore(tmp_path / "data")
-    ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "in", 0, 20)])
+    ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "in", 0, 20)], force=True)
     (store.path.parent / f"{DB_NAME}-wal").unlink(missing_ok=True)
     store.path.write_bytes(b"this is not an SQLite database\n" * 200)
     with pytest.raises(ListDataError, match="unreadable"):
         store.current("us_ofac_sdn")
     with pytest.raises(ListDataError):
-        ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "in2", 0, 20)])
+        ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "in2", 0, 20)], force=True)
 
 
 def test_missing_store_is_a_list_data_error(tmp_path: Path) -> None:
@@ -102,7 +110,7 @@ def _write_as_nobody(data_dir: str, path: str, queue: multiprocessing.Queue[str]
         os.setgid(65534)
         os.setuid(65534)
     try:
-        ingest(ListStore(Path(data_dir)), "us_ofac_sdn", [Path(path)])
+        ingest(ListStore(Path(data_dir)), "us_ofac_sdn", [Path(path)], force=True)
         queue.put("no error")
     except ListDataError as exc:
         queue.put(f"ListDataError: {exc}")
@@ -119,7 +127,7 @@ def test_read_only_data_dir_is_a_clear_error(shared_data: Path) -> None:
         path.parent.chmod(0o755)
         path.chmod(0o644)
         # Import everything the write needs while still root (the stdlib may be unreadable).
-        ingest(ListStore(base / "writable"), "us_ofac_sdn", [path])
+        ingest(ListStore(base / "writable"), "us_ofac_sdn", [path], force=True)
         data_dir = base / "data"
         data_dir.mkdir()
         data_dir.chmod(0o555)
@@ -131,3 +139,12 @@ def test_read_only_data_dir_is_a_clear_error(shared_data: Path) -> None:
         message = queue.get(timeout=5)
     assert message.startswith("ListDataError: "), message
     assert str(data_dir) in message, message
+
+
+def test_a_tiny_first_import_is_refused(shared_data: Path, tmp_path: Path) -> None:
+    """Fail closed: a truncated official file is refused even into an empty store."""
+    store = ListStore(tmp_path / "data")
+    path = sdn_subset(shared_data, tmp_path / "in", 0, 60)
+    with pytest.raises(ListDataError, match="only 60 entities, fewer than the 5000"):
+        ingest(store, "us_ofac_sdn", [path])
+    assert store.current("us_ofac_sdn") is None
