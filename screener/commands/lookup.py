@@ -61,10 +61,10 @@ def run_match(
 
 
 def run_jurisdiction(text: str, *, as_json: bool, config_path: Path | None) -> None:
-    from screener.risk import describe, load_risk_model
+    from screener.risk import RiskModel, describe
 
     config = load_config(config_path)
-    response: JurisdictionResponse = describe(text, load_risk_model(config.risk))
+    response: JurisdictionResponse = describe(text, RiskModel.default(config.risk))
     if as_json:
         sys.stdout.write(dump_json(response))
         return

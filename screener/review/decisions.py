@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from screener.errors import InputError
 from screener.lists.store import iso, utcnow
 from screener.models import Disposition, Match
 from screener.review.db import connect
@@ -66,7 +67,28 @@ class DecisionBook:
         """Store the decisions of a reviewed workbook, then return every stored decision."""
         from screener.report.dispositions import read_dispositions
 
-        record(data_dir, read_dispositions(path), source=str(path))
+        decisions = []
+        for row in read_dispositions(path):
+            if not row.entity_hash:
+                raise InputError(
+                    "the alert has no record hash, so the decision cannot be tied to the "
+                    "listed record; use a workbook written by this version of screener",
+                    file=str(path),
+                    row=row.row,
+                    column="Record hash",
+                )
+            decisions.append(
+                Decision(
+                    supplier_id=row.supplier_id,
+                    entity_id=row.entity_id,
+                    record_hash=row.entity_hash,
+                    decision=row.decision,
+                    reviewer=row.reviewer,
+                    decided_at=row.date,
+                    comment=row.comment,
+                )
+            )
+        record(data_dir, decisions, source=str(path))
         return cls.load(data_dir)
 
 
