@@ -1,0 +1,130 @@
+"""The local engine: screen batches on every core of this machine.
+
+Worker processes receive the prepared :class:`~screener.scan.Screening` once, when they
+start (inherited by ``fork`` where the platform has it, so nothing is pickled; pickled once
+per worker otherwise). The input streams through in batches with a bounded window in
+flight, so memory holds the list index, a few batches and the results handed back.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain
+from typing import TYPE_CHECKING, cast
+
+from screener.engines.batches import Window, rebatch
+from screener.errors import InputError
+
+if TYPE_CHECKING:
+    from screener.engines import Batches, OnScreened
+    from screener.models import SupplierResult
+    from screener.records import SupplierRecord
+    from screener.scan import Screening
+
+BATCH_SIZE = 500
+# Batches in flight per worker: enough to keep every core busy, few enough to bound memory.
+WINDOW_PER_WORKER = 4
+
+_screening: Screening | None = None
+
+
+def default_workers() -> int:
+    """``SCREENER_WORKERS`` if set, else the cores this process may run on."""
+    configured = os.environ.get("SCREENER_WORKERS", "").strip()
+    if configured:
+        if not configured.isdigit() or int(configured) < 1:
+            raise InputError(f"SCREENER_WORKERS must be a whole number ≥ 1, not {configured!r}")
+        return int(configured)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def screen_local(
+    screening: Screening,
+    chunks: Batches,
+    *,
+    workers: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_screened: OnScreened | None = None,
+) -> Iterator[SupplierResult]:
+    """Every record's result, in input order, screened on ``workers`` processes.
+
+    A single batch (a small file) or a single worker is screened in this process.
+    """
+    workers = workers or default_workers()
+    batches = rebatch(chunks, batch_size)
+    head = [batch for _, batch in zip(range(2), batches, strict=False)]
+    if workers == 1 or len(head) < 2:
+        return _sequential(screening, chain(head, batches), on_screened)
+    return _parallel(screening, chain(head, batches), workers, on_screened)
+
+
+def _sequential(
+    screening: Screening, batches: Iterator[list[SupplierRecord]], on_screened: OnScreened | None
+) -> Iterator[SupplierResult]:
+    done = 0
+    for batch in batches:
+        results = screening.screen(batch)
+        done += len(results)
+        if on_screened is not None:
+            on_screened(done)
+        yield from results
+
+
+def _parallel(
+    screening: Screening,
+    batches: Iterator[list[SupplierRecord]],
+    workers: int,
+    on_screened: OnScreened | None,
+) -> Iterator[SupplierResult]:
+    context = _context()
+    window: Window[SupplierResult] = Window(
+        workers * WINDOW_PER_WORKER, lambda f: cast("Future[list[SupplierResult]]", f).result()
+    )
+    done = 0
+    # Forked workers share the parent's pages; frozen objects are not rewritten by their GC.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(screening,)
+        ) as pool:
+            for batch in batches:
+                if window.full():
+                    results = window.pop()
+                    done += len(results)
+                    _report(on_screened, done)
+                    yield from results
+                window.push(pool.submit(_screen_batch, batch))
+            for results in window.drain():
+                done += len(results)
+                _report(on_screened, done)
+                yield from results
+    finally:
+        gc.unfreeze()
+
+
+def _report(on_screened: OnScreened | None, done: int) -> None:
+    if on_screened is not None:
+        on_screened(done)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _start_worker(screening: Screening) -> None:
+    global _screening
+    _screening = screening
+
+
+def _screen_batch(batch: list[SupplierRecord]) -> list[SupplierResult]:
+    if _screening is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("worker started without a screening")
+    return _screening.screen(batch)
