@@ -10,6 +10,7 @@ dozen names that share its rarest tokens, never against every name.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -198,9 +199,13 @@ class NameIndex:
         return out
 
     def candidates(
-        self, norm: NormName, expansions: list[dict[int, float]], total: float
+        self, norm: NormName, expansions: list[dict[int, float]], total: float, floor: float = 0.0
     ) -> list[int]:
-        """Listed names worth scoring for one query name, best first estimate first."""
+        """Listed names worth scoring for one query name, best first estimate first.
+
+        The estimate sums token agreement, so it never falls below the final name
+        similarity: names whose estimate is under ``floor`` (0–1) cannot reach it.
+        """
         acc: dict[int, float] = defaultdict(float)
         for expansion in expansions:
             for tid, sim in expansion.items():
@@ -211,9 +216,17 @@ class NameIndex:
                 for n_idx in posting:
                     acc[n_idx] += gain
         names = self.names
-        total = total or 1.0
-        ranked = sorted(acc, key=lambda n: (-acc[n] / names[n].weight - acc[n] / total, n))
-        found = ranked[: self.config.max_candidates]
+        inv_total = 1.0 / (total or 1.0)
+        listed_share = self.config.weights.listed_coverage
+        query_share = self.config.weights.query_coverage
+        scored = []
+        for n_idx, covered in acc.items():
+            est = listed_share * min(1.0, covered / names[n_idx].weight) + query_share * min(
+                1.0, covered * inv_total
+            )
+            if est >= floor:
+                scored.append((-est, n_idx))
+        found = [n for _, n in heapq.nsmallest(self.config.max_candidates, scored)]
         exact = self.by_key.get(norm.key, [])
         return found + [n for n in exact if n not in found]
 
