@@ -1,0 +1,60 @@
+"""Run the CLI in a child process and measure its wall time and peak resident memory."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.robustness.conftest import Outcome
+
+ENTRY = "from screener.cli import app; app()"
+LIMIT_SECONDS = 60.0
+LIMIT_RSS_MB = 500.0
+HARD_AS_BYTES = 4 << 30  # the child may not map more than this, so a failure cannot hurt CI
+
+
+@dataclass(slots=True)
+class Measured:
+    outcome: Outcome
+    seconds: float
+    peak_rss_mb: float
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (HARD_AS_BYTES, HARD_AS_BYTES))
+
+
+def run_cli(args: list[str], data_dir: Path, tmp_path: Path, timeout: float = 120) -> Measured:
+    """``screener ARGS`` in a fresh interpreter; killed after ``timeout`` seconds."""
+    env = {**os.environ, "SCREENER_DATA_DIR": str(data_dir)}
+    env.pop("SCREENER_DEBUG", None)
+    out_path, err_path = tmp_path / "child.out", tmp_path / "child.err"
+    start = time.monotonic()
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        child = subprocess.Popen(
+            [sys.executable, "-c", ENTRY, *args],
+            stdout=out,
+            stderr=err,
+            env=env,
+            preexec_fn=_limit_memory,
+        )
+        timer = threading.Timer(timeout, child.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            timer.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - start
+    outcome = Outcome(
+        child.returncode,
+        out_path.read_text(encoding="utf-8", errors="replace"),
+        err_path.read_text(encoding="utf-8", errors="replace"),
+    )
+    return Measured(outcome, seconds, usage.ru_maxrss / 1024)
