@@ -100,11 +100,10 @@ def run_scan(
 
         if json_out == "-":
             console.print()
-        render_summary(result, console, fail_on=gate)
-        written = f"Workbook: {xlsx}"
-        if json_out not in (None, "-"):
-            written += f"   JSON: {json_out}"
-        console.print(written, markup=False)
+        outputs = [("Workbook", str(xlsx))]
+        outputs += [("JSON", json_out)] if json_out not in (None, "-") else []
+        outputs += [("JUnit", str(junit))] if junit is not None else []
+        render_summary(result, console, fail_on=gate, outputs=outputs)
     return exit_code(result, gate)
 
 

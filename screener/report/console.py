@@ -46,10 +46,16 @@ def _tiers(result: ScanResult, console: Console, fail_on: str) -> Table:
 
 
 def _top(suppliers: Sequence[SupplierResult], console: Console) -> Table:
-    table = _table(console, "Supplier", "Name", "Tier", "Score", "Reasons")
+    table = _table(console, "Supplier", "Name", "Tier", "Score", "Main reason")
+    for column in table.columns:
+        column.no_wrap = True
+    for column in (table.columns[1], table.columns[4]):
+        column.overflow = "ellipsis"
+    table.columns[1].max_width = 30
+    table.columns[4].ratio = 1
     ranked = sorted(suppliers, key=lambda s: (-s.risk_score, s.supplier_id))[:TOP]
     for s in ranked:
-        reasons = Text("\n".join(_clip(r, 100) for r in s.reasons[:3]))
+        reasons = Text(_clip(s.reasons[0], 100) if s.reasons else "")
         table.add_row(
             Text(_clip(s.supplier_id, 20)),
             Text(_clip(s.name, NAME_CHARS)),
