@@ -47,12 +47,11 @@ def _tiers(result: ScanResult, console: Console, fail_on: str) -> Table:
 
 def _top(suppliers: Sequence[SupplierResult], console: Console) -> Table:
     table = _table(console, "Supplier", "Name", "Tier", "Score", "Main reason")
-    for column in table.columns:
+    for column, width in zip(table.columns, (8, 12, 8, 5, 20), strict=True):
         column.no_wrap = True
-    for column in (table.columns[1], table.columns[4]):
         column.overflow = "ellipsis"
+        column.min_width = width
     table.columns[1].max_width = 30
-    table.columns[4].ratio = 1
     ranked = sorted(suppliers, key=lambda s: (-s.risk_score, s.supplier_id))[:TOP]
     for s in ranked:
         reasons = Text(_clip(s.reasons[0], 100) if s.reasons else "")
