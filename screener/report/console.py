@@ -52,6 +52,8 @@ def _top(suppliers: Sequence[SupplierResult], console: Console) -> Table:
         column.overflow = "ellipsis"
         column.min_width = width
     table.columns[1].max_width = 30
+    # What is left of the line after the other columns and their separators.
+    table.columns[4].max_width = max(20, console.width - (8 + 30 + 8 + 5) - 12)
     ranked = sorted(suppliers, key=lambda s: (-s.risk_score, s.supplier_id))[:TOP]
     for s in ranked:
         reasons = Text(_clip(s.reasons[0], 100) if s.reasons else "")
