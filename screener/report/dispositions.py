@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from screener.errors import InputError
 from screener.models import Disposition
 
-from .sheets import COMMENT, DATE, DISPOSITION, DISPOSITIONS, ENTITY_HASH, MATCHES, REVIEWER
+from .sheets import COMMENT, DATE, DISPOSITION, DISPOSITIONS, MATCHES, RECORD_HASH, REVIEWER
 
 KEY_HEADERS = ("Supplier ID", "Entity ID", "Query name")
 REQUIRED = (*KEY_HEADERS, DISPOSITION)
@@ -32,7 +32,7 @@ class DispositionDecision(BaseModel):
     reviewer: str | None = None
     date: str | None = None
     comment: str | None = None
-    entity_hash: str | None = None
+    record_hash: str | None = None
     sheet: str = MATCHES
     row: int
 
@@ -105,7 +105,7 @@ def _decisions(
                 reviewer=get(row, REVIEWER),
                 date=get(row, DATE),
                 comment=get(row, COMMENT),
-                entity_hash=get(row, ENTITY_HASH),
+                record_hash=get(row, RECORD_HASH),
                 sheet=sheet,
                 row=number,
             )

@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from screener.models import Match, ScanResult
+from screener.models import ScanResult
 
 from . import sheets
 from .cells import TIER_COLOURS, CellMaker, header_cell, new_sheet, print_setup
@@ -72,8 +72,7 @@ def _per_supplier(result: ScanResult, max_data_rows: int) -> tuple[list[Table], 
 def _plan(result: ScanResult, methodology: Mapping[str, object], max_rows: int) -> _Plan:
     max_data_rows = max(1, min(max_rows, EXCEL_MAX_ROWS) - 1)
     (suppliers, jurisdictions, workforce), notes = _per_supplier(result, max_data_rows)
-    with_hash = "entity_hash" in Match.model_fields
-    matches = sheets.matches_table(result.suppliers, with_hash=with_hash)
+    matches = sheets.matches_table(result.suppliers)
     tables = [
         suppliers,
         matches,

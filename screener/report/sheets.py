@@ -12,7 +12,7 @@ from .tables import Column, Link, Row, Table
 DISPOSITIONS: tuple[str, ...] = ("true_match", "false_positive", "escalate")
 MATCHES = "Matches"
 DISPOSITION, REVIEWER, DATE, COMMENT = "Disposition", "Reviewer", "Date", "Comment"
-ENTITY_HASH = "Entity hash"
+RECORD_HASH = "Record hash"
 
 
 def is_flagged(supplier: SupplierResult) -> bool:
@@ -80,7 +80,7 @@ def _record_link(match: Match) -> Link | None:
     return None
 
 
-def matches_table(suppliers: Iterable[SupplierResult], *, with_hash: bool) -> Table:
+def matches_table(suppliers: Iterable[SupplierResult]) -> Table:
     columns = [
         Column("Supplier ID", 16),
         Column("Supplier name", 30, "wrap"),
@@ -99,9 +99,9 @@ def matches_table(suppliers: Iterable[SupplierResult], *, with_hash: bool) -> Ta
         Column(REVIEWER, 15),
         Column(DATE, 12, "date"),
         Column(COMMENT, 36, "wrap"),
+        # The hash of the listed record ties a reviewer's decision to what was reviewed.
+        Column(RECORD_HASH, 20, hidden=True),
     ]
-    if with_hash:
-        columns.append(Column(ENTITY_HASH, 20, hidden=True))
     rows: list[Row] = []
     for s in suppliers:
         for m in s.matches:
@@ -123,9 +123,8 @@ def matches_table(suppliers: Iterable[SupplierResult], *, with_hash: bool) -> Ta
                 None,
                 None,
                 None,
+                m.record_hash,
             )
-            if with_hash:
-                row = (*row, getattr(m, "entity_hash", None))
             rows.append(row)
     return Table(MATCHES, tuple(columns), rows, choices={DISPOSITION: DISPOSITIONS})
 

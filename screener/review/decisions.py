@@ -69,7 +69,7 @@ class DecisionBook:
 
         decisions = []
         for row in read_dispositions(path):
-            if not row.entity_hash:
+            if not row.record_hash:
                 raise InputError(
                     "the alert has no record hash, so the decision cannot be tied to the "
                     "listed record; use a workbook written by this version of screener",
@@ -81,7 +81,7 @@ class DecisionBook:
                 Decision(
                     supplier_id=row.supplier_id,
                     entity_id=row.entity_id,
-                    record_hash=row.entity_hash,
+                    record_hash=row.record_hash,
                     decision=row.decision,
                     reviewer=row.reviewer,
                     decided_at=row.date,

@@ -47,7 +47,8 @@ def test_tables_have_frozen_header_and_filter(book: Workbook) -> None:
 
 def test_matches_headers_and_dropdown(book: Workbook, result: ScanResult) -> None:
     ws = book["Matches"]
-    assert _headers(ws)[-4:] == ["Disposition", "Reviewer", "Date", "Comment"]
+    assert _headers(ws)[-5:] == ["Disposition", "Reviewer", "Date", "Comment", "Record hash"]
+    assert ws.column_dimensions[get_column_letter(len(_headers(ws)))].hidden
     assert _headers(ws)[:7] == [
         "Supplier ID", "Supplier name", "Query name", "Query role", "Matched name", "List",
         "Entity ID",
