@@ -7,7 +7,7 @@ supplier records into contract results and is what every engine (local, Dask) ru
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -89,17 +89,21 @@ class Screening:
     today: date
     workforce: WorkforceData | None = None
     decisions: DecisionBook | None = None
+    record_hashes: dict[str, str] = field(default_factory=dict)
 
     def screen(self, records: Iterable[SupplierRecord]) -> list[SupplierResult]:
         return [self.screen_one(record) for record in records]
 
     def screen_one(self, record: SupplierRecord) -> SupplierResult:
-        matches = self.matcher.match(query_for(record), threshold=self.threshold)
+        matches = [
+            m.model_copy(update={"record_hash": self.record_hashes.get(m.entity_id)})
+            for m in self.matcher.match(query_for(record), threshold=self.threshold)
+        ]
         if self.decisions is not None:
             matches = self.decisions.apply(record.supplier_id, matches)
         workforce = check_supplier(record, self.workforce, self.config.workforce, today=self.today)
-        counted = [m for m in matches if m.disposition != "false_positive"]
-        exposure = assess(record, counted, workforce, self.risk_model, self.config.risk)
+        # ``assess`` leaves out matches reviewed as false positives, and says so.
+        exposure = assess(record, matches, workforce, self.risk_model, self.config.risk)
         return SupplierResult(
             supplier_id=record.supplier_id,
             row=record.row,
@@ -174,6 +178,9 @@ def prepare(
         if source is not None and version.source is None:
             version.source = source.title
     entities = load_entities(store, versions)
+    record_hashes: dict[str, str] = {}
+    for version in versions:
+        record_hashes.update(store.entity_hashes(version.id, version.version))
     threshold = (
         options.threshold if options.threshold is not None else options.config.matching.threshold
     )
@@ -196,6 +203,7 @@ def prepare(
         today=now.date(),
         workforce=workforce,
         decisions=decisions,
+        record_hashes=record_hashes,
     )
     return screening, versions
 
@@ -250,23 +258,48 @@ def scan(
     progress: Progress | None = None,
     on_fetch: Callable[[], None] | None = None,
 ) -> ScanResult:
-    """Screen a supplier file end to end and return the contract result."""
-    from screener.inputs import read_suppliers
+    """Screen a supplier file end to end and return the contract result.
+
+    The input streams through in chunks and is screened by ``options.engine`` (``local``:
+    every core of this machine; ``dask``: a Dask cluster); results keep the input order.
+    """
+    from screener.engines import check_engine, run_engine
+    from screener.inputs import iter_supplier_chunks
+    from screener.inputs.files import sha256_of
 
     started = options.now or utcnow()
-    supplier_file = read_suppliers(input_path)
+    check_engine(options.engine)
+    chunks = iter_supplier_chunks(input_path)
+    first = next(chunks)  # a bad header or file fails before any list is loaded
+    input_sha256 = sha256_of(input_path)
     screening, versions = prepare(options, on_fetch=on_fetch)
-    results: list[SupplierResult] = []
-    total = len(supplier_file.records)
-    for done, record in enumerate(supplier_file.records, start=1):
-        results.append(screening.screen_one(record))
-        if progress is not None and (done % 100 == 0 or done == total):
-            progress(done, total)
+    read = len(first)
+
+    def counted() -> Iterator[list[SupplierRecord]]:
+        nonlocal read
+        yield first
+        for chunk in chunks:
+            read += len(chunk)
+            yield chunk
+
+    def screened(done: int) -> None:
+        if progress is not None:
+            progress(done, max(read, done))  # the total grows as the file is read
+
+    results = list(
+        run_engine(
+            options.engine,
+            screening,
+            counted(),
+            address=options.engine_address,
+            on_screened=screened,
+        )
+    )
     return build_result(
         results=results,
         versions=versions,
         input_path=input_path,
-        input_sha256=supplier_file.sha256,
+        input_sha256=input_sha256,
         threshold=screening.threshold,
         config=options.config,
         started_at=started,

@@ -1,0 +1,135 @@
+"""The review loop end to end: a reviewed workbook suppresses exactly the decided alerts on
+the next run, and an alert whose listed record changed comes back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from screener.cli import app
+
+runner = CliRunner()
+UN_XML = Path("sanctions/un_sc/consolidated_2026-02-27.xml")
+
+
+def run_scan(supplier_file: Path, out: Path, *extra: str) -> dict[str, object]:
+    result = runner.invoke(
+        app,
+        [
+            "scan", str(supplier_file), "--lists", "un_sc", "--json", str(out.with_suffix(".json")),
+            "--xlsx", str(out.with_suffix(".xlsx")), "--allow-stale", "--quiet", *extra,
+        ],
+    )  # fmt: skip
+    assert result.exit_code in (0, 1), result.stderr
+    data: dict[str, object] = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    return data
+
+
+def decisions_by_entity(data: dict[str, object]) -> dict[str, str | None]:
+    suppliers = data["suppliers"]
+    assert isinstance(suppliers, list)
+    return {m["entity_id"]: m["disposition"] for s in suppliers for m in s["matches"]}
+
+
+def review(workbook: Path, reviewed: Path, decisions: dict[str, str]) -> None:
+    """Fill the Disposition column as a reviewer would, and save under a new name."""
+    book = load_workbook(workbook)
+    sheet = book["Matches"]
+    headers = [cell.value for cell in sheet[1]]
+    entity_col = headers.index("Entity ID") + 1
+    decision_col = headers.index("Disposition") + 1
+    reviewer_col = headers.index("Reviewer") + 1
+    for row in range(2, sheet.max_row + 1):
+        entity_id = sheet.cell(row, entity_col).value
+        if entity_id in decisions:
+            sheet.cell(row, decision_col).value = decisions[entity_id]
+            sheet.cell(row, reviewer_col).value = "A. Reviewer"
+    book.save(reviewed)
+
+
+def test_decisions_carry_over_and_lapse_when_the_record_changes(
+    tmp_path: Path, loaded_data_dir: Path, shared_data: Path
+) -> None:
+    suppliers = tmp_path / "suppliers.csv"
+    suppliers.write_text(
+        "supplier_id,name,country\n"
+        "S1,Korea Mining Development Trading Corporation,DPRK\n"
+        "S2,Korea Ryonbong General Corporation,North Korea\n"
+        "S3,Tanchon Commercial Bank,North Korea\n",
+        encoding="utf-8",
+    )
+    first = run_scan(suppliers, tmp_path / "first")
+    before = decisions_by_entity(first)
+    assert {"un_sc:KPe.001", "un_sc:KPe.002", "un_sc:KPe.003"} <= set(before)
+    assert set(before.values()) == {None}
+
+    review(
+        tmp_path / "first.xlsx",
+        tmp_path / "reviewed.xlsx",
+        {"un_sc:KPe.001": "false_positive", "un_sc:KPe.002": "escalate"},
+    )
+    second = run_scan(
+        suppliers, tmp_path / "second", "--dispositions", str(tmp_path / "reviewed.xlsx")
+    )
+    after = decisions_by_entity(second)
+    assert after["un_sc:KPe.001"] == "false_positive"
+    assert after["un_sc:KPe.002"] == "escalate"
+    assert after["un_sc:KPe.003"] is None
+    assert {k: v for k, v in after.items() if k not in ("un_sc:KPe.001", "un_sc:KPe.002")} == {
+        k: None for k in after if k not in ("un_sc:KPe.001", "un_sc:KPe.002")
+    }
+    # A false positive no longer counts: S1 is scored on its places alone.
+    s1 = next(s for s in second["suppliers"] if s["supplier_id"] == "S1")  # type: ignore[attr-defined]
+    assert any("false positive and is not counted" in r for r in s1["reasons"])
+
+    # Decisions are stored: a third run without the workbook still carries them.
+    assert decisions_by_entity(run_scan(suppliers, tmp_path / "third")) == after
+
+    # The UN changes KPe.001's record: the decision on it lapses, the other one holds.
+    text = (shared_data / UN_XML).read_text(encoding="utf-8")
+    marker = "<REFERENCE_NUMBER>KPe.001</REFERENCE_NUMBER>"
+    assert text.count(marker) == 1
+    changed = tmp_path / "consolidated.xml"
+    changed.write_text(
+        text.replace(marker, marker.replace("KPe.001", "KPe.001") + "\n", 1).replace(
+            "Primary arms dealer and main exporter",
+            "Primary arms dealer (amended) and main exporter",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    imported = runner.invoke(app, ["lists", "import", "un_sc", str(changed)])
+    assert imported.exit_code == 0, imported.stderr
+    fourth = decisions_by_entity(run_scan(suppliers, tmp_path / "fourth"))
+    assert fourth["un_sc:KPe.001"] is None
+    assert fourth["un_sc:KPe.002"] == "escalate"
+
+
+def test_rescreen_reports_only_what_changed(
+    tmp_path: Path, loaded_data_dir: Path, shared_data: Path
+) -> None:
+    suppliers = tmp_path / "suppliers.csv"
+    suppliers.write_text(
+        "supplier_id,name,country\nS1,Tanchon Commercial Bank,North Korea\nS2,Siemens AG,DE\n",
+        encoding="utf-8",
+    )
+    run_scan(suppliers, tmp_path / "first")
+    # A new UN version without Tanchon Commercial Bank (KPe.003).
+    text = (shared_data / UN_XML).read_text(encoding="utf-8")
+    start = text.index("<ENTITY>", text.index("KPe.002"))
+    end = text.index("</ENTITY>", start) + len("</ENTITY>")
+    assert "KPe.003" in text[start:end]
+    smaller = tmp_path / "consolidated.xml"
+    smaller.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert runner.invoke(app, ["lists", "import", "un_sc", str(smaller)]).exit_code == 0
+    result = runner.invoke(app, ["rescreen", "--json", "-", "--allow-stale", "--quiet"])
+    assert result.exit_code in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    changes = {c["supplier_id"]: c for c in report["changes"]}
+    assert set(changes) == {"S1"}
+    assert changes["S1"]["gone_matches"] and all(
+        "un_sc:KPe.003" in g for g in changes["S1"]["gone_matches"]
+    )
