@@ -87,11 +87,10 @@ class ListStore:
         elif not self.path.exists():
             raise ListDataError(f"no list data in {self.data_dir}")
         try:
-            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            conn = self._open(write)
         except sqlite3.Error as exc:
             raise ListDataError(f"cannot open the list store {self.path}: {exc}") from exc
         try:
-            conn.execute("PRAGMA busy_timeout = 60000")
             if write:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.executescript(SCHEMA)
@@ -100,6 +99,24 @@ class ListStore:
             raise ListDataError(f"the list store {self.path} is unreadable: {exc}") from exc
         finally:
             conn.close()
+
+    def _open(self, write: bool) -> sqlite3.Connection:
+        """A connection; reading from a read-only folder or mount opens the file immutable.
+
+        SQLite needs to create its WAL index beside a WAL-mode database even to read it, which
+        a read-only folder (a shared, centrally refreshed snapshot) does not allow.
+        """
+        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 60000")
+        if write or os.access(self.data_dir, os.W_OK):
+            return conn
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+        uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None)
 
     def exists(self) -> bool:
         return self.path.exists()

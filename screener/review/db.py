@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,6 +49,11 @@ def connect(data_dir: Path) -> Iterator[sqlite3.Connection]:
         conn.executescript(SCHEMA)
         yield conn
     except sqlite3.DatabaseError as exc:
+        if not os.access(data_dir, os.W_OK):
+            raise ListDataError(
+                f"the data directory {data_dir} is not writable (scans record their runs and "
+                "review decisions there)"
+            ) from exc
         raise ListDataError(f"the review database in {data_dir} is unreadable: {exc}") from exc
     finally:
         conn.close()
