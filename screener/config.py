@@ -37,9 +37,14 @@ class ListsConfig(BaseModel):
 
 
 class Config(BaseModel):
+    """The run configuration."""
+
     model_config = ConfigDict(extra="forbid")
 
-    fail_on: FailOn = "high"
+    fail_on: FailOn = Field(
+        default="high",
+        description="scan exits 1 when a supplier is at or above this tier (none: never)",
+    )
     matching: MatchingConfig = Field(default_factory=MatchingConfig)
     risk: RiskConfig = Field(default_factory=RiskConfig)
     workforce: WorkforceConfig = Field(default_factory=WorkforceConfig)
@@ -71,3 +76,53 @@ def load_config(path: Path | None) -> Config:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise InputError(f"{where}: {first['msg']}", file=str(path)) from None
+
+
+def reference_toml(model: BaseModel | None = None, prefix: str = "") -> str:
+    """The configuration with every default and its description, as a TOML file.
+
+    ``docs/configuration.md`` shows this text (a test keeps them equal); run
+    ``python -m screener.config`` to print it.
+    """
+    model = model if model is not None else Config()
+    lines: list[str] = []
+    tables: list[tuple[str, BaseModel]] = []
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            tables.append((f"{prefix}{name}", value))
+            continue
+        if info.description:
+            lines.append(f"# {info.description}")
+        literal = _toml_value(value)
+        lines.append(f"{name} = {literal}" if literal is not None else f"# {name} = (not set)")
+    for table, sub in tables:
+        doc = (type(sub).__doc__ or "").strip().splitlines()
+        lines += ["", f"[{table}]"] + ([f"# {doc[0]}"] if doc else [])
+        lines.append(reference_toml(sub, prefix=f"{table}.").rstrip("\n"))
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def _toml_value(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, Path):
+        return json.dumps(str(value))
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) or '""' for v in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{json.dumps(str(k))} = {_toml_value(v)}" for k, v in value.items())
+        return "{ " + items + " }" if items else "{}"
+    return json.dumps(str(value))
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(reference_toml())

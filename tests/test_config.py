@@ -1,0 +1,66 @@
+"""The run configuration: defaults documented, overrides validated with clear errors."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from screener.config import Config, load_config, reference_toml
+from screener.errors import InputError
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
+
+
+def test_reference_is_valid_toml_of_the_defaults() -> None:
+    assert Config.model_validate(tomllib.loads(reference_toml())) == Config()
+
+
+def test_the_documentation_shows_the_current_defaults() -> None:
+    block = re.search(r"```toml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert block is not None
+    assert block.group(1) == reference_toml(), "regenerate: python -m screener.config"
+
+
+def test_override_file_changes_only_what_it_names(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('fail_on = "critical"\n[risk.tiers]\nhigh = 65\n', encoding="utf-8")
+    config = load_config(path)
+    assert config.fail_on == "critical"
+    assert config.risk.tiers.high == 65
+    assert config.risk.tiers.critical == Config().risk.tiers.critical
+    assert config.sha256() != Config().sha256()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("fail_on = 'severe'\n", "fail_on: Input should be 'low', 'medium', 'high', 'critical'"),
+        ("[risk]\nunknown_knob = 1\n", "risk.unknown_knob: Extra inputs are not permitted"),
+        ("fail_on = \n", "not a readable TOML file"),
+    ],
+)
+def test_bad_configuration_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+
+
+def test_missing_configuration_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_config(tmp_path / "none.toml")
+
+
+def test_the_documented_example_loads(tmp_path: Path) -> None:
+    example = re.search(r"```\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert example is not None
+    path = tmp_path / "example.toml"
+    path.write_text(example.group(1), encoding="utf-8")
+    config = load_config(path)
+    assert config.matching.threshold_for("us_bis_dpl") == 90
+    assert (config.fail_on, config.risk.tiers.high) == ("medium", 55)
