@@ -64,3 +64,11 @@ def test_the_documented_example_loads(tmp_path: Path) -> None:
     config = load_config(path)
     assert config.matching.threshold_for("us_bis_dpl") == 90
     assert (config.fail_on, config.risk.tiers.high) == ("medium", 55)
+
+
+def test_the_published_contract_is_the_one_we_ship() -> None:
+    shared = DOC.parents[2] / "shared" / "CONTRACT.md"
+    if not shared.is_file():
+        pytest.skip("no ../shared/CONTRACT.md beside this checkout")
+    ours = (DOC.parent / "CONTRACT.md").read_text(encoding="utf-8")
+    assert ours.split("\n", 2)[2] == shared.read_text(encoding="utf-8")
