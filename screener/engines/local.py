@@ -61,6 +61,8 @@ def screen_local(
     head = [batch for _, batch in zip(range(2), batches, strict=False)]
     if workers == 1 or len(head) < 2:
         return _sequential(screening, chain(head, batches), on_screened)
+    # Tables built on first use (place names, transliteration) are then inherited by forks.
+    screening.screen(head[0][:1])
     return _parallel(screening, chain(head, batches), workers, on_screened)
 
 

@@ -1,0 +1,61 @@
+"""The local engine returns exactly what the sequential path returns, in input order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from screener.engines.batches import rebatch
+from screener.engines.local import screen_local
+from screener.errors import InputError
+from screener.inputs import iter_supplier_chunks, read_suppliers
+from screener.scan import ScanOptions, Screening, scan
+
+
+def test_rebatch_keeps_order_and_sizes() -> None:
+    chunks = [[1, 2, 3], [], [4], [5, 6, 7, 8, 9, 10, 11]]
+    batches = list(rebatch(chunks, 4))
+    assert batches == [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11]]
+
+
+def test_parallel_equals_sequential(partners: Path, prepared: Screening) -> None:
+    screening = prepared
+    records = read_suppliers(partners).records
+    sequential = screening.screen(records)
+    done: list[int] = []
+    parallel = list(
+        screen_local(
+            screening,
+            iter_supplier_chunks(partners, chunk_size=700),
+            workers=2,
+            batch_size=97,
+            on_screened=done.append,
+        )
+    )
+    assert [r.supplier_id for r in parallel] == [r.supplier_id for r in records]
+    assert [r.model_dump() for r in parallel] == [r.model_dump() for r in sequential]
+    assert done == sorted(done) and done[-1] == len(records)
+    # The file is realistic: listed names are found, most partners are not.
+    with_matches = sum(1 for r in sequential if r.matches)
+    assert 10 < with_matches < len(records) // 4
+
+
+def test_bad_header_fails_before_lists_are_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "partners.csv"
+    path.write_text("id,company\n1,Acme Ltd\n", encoding="utf-8")
+    options = ScanOptions(data_dir=tmp_path / "no-lists", offline=True)
+    with pytest.raises(InputError, match="supplier_id"):
+        scan(path, options)
+
+
+def test_scan_streams_to_the_same_result(
+    partners: Path, scan_options: ScanOptions, prepared: Screening
+) -> None:
+    seen: list[tuple[int, int]] = []
+    result = scan(partners, scan_options, progress=lambda done, total: seen.append((done, total)))
+    expected = prepared.screen(read_suppliers(partners).records)
+    assert [s.model_dump() for s in result.suppliers] == [s.model_dump() for s in expected]
+    assert [v.id for v in result.run.lists] == ["eu_fsf", "opensanctions", "un_sc", "us_ofac_cons"]
+    assert result.summary.suppliers == len(expected)
+    assert seen[-1] == (len(expected), len(expected))
