@@ -41,12 +41,14 @@ def snapshot(data_dir: Path) -> dict[str, Any]:
     return state
 
 
-def refused_in_bounds(args: list[str], data_dir: Path, tmp_path: Path, *fragments: str) -> None:
+def refused_in_bounds(
+    args: list[str], data_dir: Path, tmp_path: Path, *fragments: str, rss_mb: float = LIMIT_RSS_MB
+) -> None:
     before = snapshot(data_dir)
     measured = run_cli(["lists", "import", *args], data_dir, tmp_path)
     assert_one_error_line(measured.outcome, 3, *fragments)
     assert measured.seconds < LIMIT_SECONDS, measured.seconds
-    assert measured.peak_rss_mb < LIMIT_RSS_MB, measured.peak_rss_mb
+    assert measured.peak_rss_mb < rss_mb, measured.peak_rss_mb
     assert snapshot(data_dir) == before
 
 
@@ -167,4 +169,5 @@ def test_csv_with_a_100_mb_field_is_refused(
     path = tmp_path / name
     huge_field_csv(path, head, tail, 100)
     assert path.stat().st_size > 100 * MiB
-    refused_in_bounds([list_id, str(path)], small_data_dir, tmp_path, name)
+    # refused before the 100 MiB line is held in memory (an idle child peaks near 120 MiB)
+    refused_in_bounds([list_id, str(path)], small_data_dir, tmp_path, name, rss_mb=200)

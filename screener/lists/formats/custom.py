@@ -40,6 +40,7 @@ import csv
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TextIO
 
 from screener.errors import ListFormatError
 from screener.lists.entity import Entity, EntityName, Identifier, make_id
@@ -60,6 +61,7 @@ COLUMNS = (
     "listed_on",
 )
 REQUIRED = ("id", "name")
+MAX_LINE_CHARS = 1 << 20  # a custom list's line is a few hundred characters
 SCHEMA_WORDS = {
     "person": "Person",
     "individual": "Person",
@@ -103,7 +105,7 @@ def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         with path.open("r", encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh, strict=True)
+            reader = csv.reader(_bounded_lines(fh, path), strict=True)
             header = [h.strip().lower() for h in next(reader, [])]
             _check_header(path, header)
             for row_number, values in enumerate(reader, start=2):
@@ -121,6 +123,16 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         raise ListFormatError(f"{path.name}: not a readable CSV file: {exc}") from exc
     except OSError as exc:
         raise ListFormatError(f"{path.name}: cannot read the file: {exc}") from exc
+
+
+def _bounded_lines(fh: TextIO, path: Path) -> Iterator[str]:
+    """The file's lines, refusing one so long that reading it whole would exhaust memory."""
+    while line := fh.readline(MAX_LINE_CHARS + 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ListFormatError(
+                f"{path.name}: a line is longer than {MAX_LINE_CHARS:,} characters"
+            )
+        yield line
 
 
 def _check_header(path: Path, header: list[str]) -> None:
