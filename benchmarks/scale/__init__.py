@@ -1,0 +1,1 @@
+"""Scale benchmark: a million generated partners against every real list, on this machine."""
