@@ -171,3 +171,42 @@ def test_csv_with_a_100_mb_field_is_refused(
     assert path.stat().st_size > 100 * MiB
     # refused before the 100 MiB line is held in memory (an idle child peaks near 120 MiB)
     refused_in_bounds([list_id, str(path)], small_data_dir, tmp_path, name, rss_mb=200)
+
+
+def inflated(source: Path, target: Path, after: str, megabytes: int) -> None:
+    """``source`` with ``megabytes`` MiB of letters inserted right after ``after``; streamed."""
+    text = source.read_text(encoding="utf-8")
+    cut = text.index(after) + len(after)
+    chunk = "A" * MiB
+    with target.open("w", encoding="utf-8") as out:
+        out.write(text[:cut])
+        for _ in range(megabytes):
+            out.write(chunk)
+        out.write(text[cut:])
+
+
+# list id, file name, the real file, where the 100 MiB go: a name text, an attribute, a line
+INFLATED: list[tuple[str, str, str, str]] = [
+    ("gb_fcdo", "UK_Sanctions_List.xml", "gb_fcdo/UK_Sanctions_List_excerpt_2026-09-10.xml",
+     "<Name6>"),
+    ("eu_fsf", "eu_fsf.xml", "eu_fsf/eu_fsf_excerpt_2026-08-05.xml", 'wholeName="'),
+    ("opensanctions", "entities.ftm.json", "opensanctions/yente_t1_eu_fsf.entities.ftm.json",
+     '"name":["'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("list_id", "name", "source", "after"), INFLATED, ids=["xml-text", "xml-attribute", "ftm-line"]
+)
+def test_a_100_mb_name_is_refused_before_it_is_held(
+    list_id: str,
+    name: str,
+    source: str,
+    after: str,
+    shared_data: Path,
+    tmp_path: Path,
+    small_data_dir: Path,
+) -> None:
+    path = tmp_path / name
+    inflated(shared_data / "sanctions" / source, path, after, 100)
+    refused_in_bounds([list_id, str(path)], small_data_dir, tmp_path, name, rss_mb=200)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lxml import etree
 from rigour.text.scripts import text_scripts
@@ -27,6 +27,9 @@ MAX_DEPTH = 32
 """No official list nests deeper than about eight levels; a deeper file is rejected."""
 
 _PROLOG_SCAN_BYTES = 65536
+_READ_BYTES = 1 << 16
+MAX_RUN_BYTES = 8 << 20
+"""The longest stretch of a file without a ``>``: far beyond any real tag or text."""
 
 NULL_PLACES = frozenset({"na", "n/a", "n.a.", "unknown", "not known", "-"})
 """Place texts publishers use for "not available" (the UN writes ``na``, not Namibia)."""
@@ -83,13 +86,18 @@ class XmlRecords:
         try:
             yield from self._stream()
         except etree.XMLSyntaxError as exc:
-            raise ListFormatError(f"{self.path.name}: not well-formed XML: {exc}") from exc
+            message = " ".join(str(exc).split())  # libxml2 messages may hold line breaks
+            raise ListFormatError(f"{self.path.name}: not well-formed XML: {message}") from exc
         except OSError as exc:
             raise ListFormatError(f"{self.path.name}: cannot read the file: {exc}") from exc
 
     def _stream(self) -> Iterator[Element]:
+        with self.path.open("rb") as raw:
+            yield from self._events(_BoundedRuns(raw, self.path))
+
+    def _events(self, source: _BoundedRuns) -> Iterator[Element]:
         events = etree.iterparse(
-            str(self.path),
+            source,
             events=("start", "end"),
             resolve_entities=False,
             load_dtd=False,
@@ -132,6 +140,30 @@ class XmlRecords:
                 f"{self.path.name}: root element is <{self.root_tag}>, "
                 f"expected <{self.expected_root}>"
             )
+
+
+class _BoundedRuns:
+    """A binary file that refuses a run of more than ``MAX_RUN_BYTES`` without a ``>``.
+
+    libxml2 holds a whole start tag in memory (several times over while its buffer grows)
+    before its own limits apply; no official list has a tag or text run anywhere near this.
+    """
+
+    def __init__(self, raw: BinaryIO, path: Path) -> None:
+        self._raw = raw
+        self._path = path
+        self._run = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size if 0 < size <= _READ_BYTES else _READ_BYTES)
+        end = data.rfind(b">")
+        self._run = self._run + len(data) if end < 0 else len(data) - end - 1
+        if self._run > MAX_RUN_BYTES:
+            raise ListFormatError(
+                f"{self._path.name}: more than {MAX_RUN_BYTES:,} bytes without a '>' "
+                "(a tag or text far longer than any list holds)"
+            )
+        return data
 
 
 def _release(el: Element) -> None:

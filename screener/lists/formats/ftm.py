@@ -100,10 +100,20 @@ def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:
     )
 
 
+MAX_LINE_CHARS = 16 << 20
+"""One entity per line; the largest OpenSanctions entities are a few hundred kilobytes."""
+
+
 def _lines(path: Path) -> Iterator[dict[str, Any]]:
     try:
         with path.open("r", encoding="utf-8") as fh:
-            for number, line in enumerate(fh, start=1):
+            number = 0
+            while line := fh.readline(MAX_LINE_CHARS + 1):
+                number += 1
+                if len(line) > MAX_LINE_CHARS:
+                    raise ListFormatError(
+                        f"{path.name}, line {number}: longer than {MAX_LINE_CHARS:,} characters"
+                    )
                 if line.strip():
                     yield _decode(path, number, line)
     except UnicodeDecodeError as exc:
