@@ -164,9 +164,10 @@ def prepare(
         outcomes = update(store, None)
         failed = [o for o in outcomes if o.status == "failed"]
         if not store.list_ids():
-            detail = "; ".join(o.message for o in failed) or "nothing was downloaded"
+            first = failed[0].message if failed else "nothing was downloaded"
             raise ListDataError(
-                f"no watchlist data and the first download failed ({detail}); import local "
+                f"no watchlist data, and downloading the official lists failed "
+                f"({len(failed)} of {len(outcomes)} failed; first: {first}); import local "
                 "official files with 'screener lists import ID FILE...'"
             )
     now = options.now or utcnow()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -36,6 +37,7 @@ from rich.progress import (
     TextColumn,
     TransferSpeedColumn,
 )
+from urllib3.exceptions import NameResolutionError
 
 from screener import __version__
 from screener.errors import FetchError, InputError, ListDataError
@@ -337,6 +339,9 @@ def _get(client: _Client, target: _Target, dest: Path, headers: Mapping[str, str
     except requests.Timeout as exc:
         raise _Retryable(f"timed out after {client.timeout:g} s fetching {url}") from exc
     except requests.ConnectionError as exc:
+        if _name_not_resolved(exc):  # no network or no such host: retrying will not help
+            host = urlsplit(url).hostname
+            raise FetchError(f"cannot resolve {host} (no network, or no such host)") from exc
         raise _Retryable(f"cannot connect to {url}: {_short(exc)}") from exc
     except requests.RequestException as exc:
         raise FetchError(f"cannot fetch {url}: {_short(exc)}") from exc
@@ -383,6 +388,25 @@ def _stream_to(client: _Client, response: requests.Response, dest: Path, url: st
     received = response.raw.tell() if encoded else written
     if expected is not None and received < expected:
         raise _Retryable(f"download of {url} was cut off: {received} of {expected} bytes")
+
+
+def _name_not_resolved(exc: BaseException) -> bool:
+    """Whether a connection error is a failed DNS look-up, anywhere in its chain."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, socket.gaierror | NameResolutionError):
+            return True
+        todo += [e for e in (current.__cause__, current.__context__) if e is not None]
+        todo += [a for a in current.args if isinstance(a, BaseException)]
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            todo.append(reason)
+    return False
 
 
 def _content_length(response: requests.Response) -> int | None:
