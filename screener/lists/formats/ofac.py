@@ -146,11 +146,12 @@ def _apply_remarks(entity: Entity, remarks: str) -> None:
                 entity.birth_dates.append(dob)
         elif m := _REMARK_COUNTRY.match(part):
             entity.countries.extend(countries(m.group(1)))
-        elif m := _REMARK_ID.match(part):
-            entity.identifiers.append(_identifier(m))
+        elif (m := _REMARK_ID.match(part)) and (ident := _identifier(m)) is not None:
+            entity.identifiers.append(ident)
 
 
-def _identifier(m: re.Match[str]) -> Identifier:
+def _identifier(m: re.Match[str]) -> Identifier | None:
+    """The identifier of a Remarks part; None when only a label is left (``IMO`` alone)."""
     kind = _ID_KINDS[m.group("label")]
     parts = _ID_VALUE.match(m.group("rest"))
     if parts is None:
@@ -158,6 +159,8 @@ def _identifier(m: re.Match[str]) -> Identifier:
     value = parts.group("value").strip()
     if kind == "imo":
         value = value.removeprefix("IMO").strip()
+    if not value:
+        return None
     label = m.group("label") if kind == "other" else None
     note = "; ".join(dedupe([label, clean(parts.group("note") or parts.group("note2"))]))
     return Identifier(kind, value, resolve_one(parts.group("country")), note or None)

@@ -199,3 +199,32 @@ def test_unknown_role_and_missing_primary(tmp_path: Path) -> None:
         parse("us_ofac_sdn", _write(tmp_path, b"1,2\r\n", "other.csv"))
     with pytest.raises(ListFormatError, match="primary file"):
         parse("us_ofac_sdn", _write(tmp_path, b'36,12,"aka","X",-0- \r\n', "alt.csv"))
+
+
+def test_sdn_2024_with_the_2021_aliases_parses(sdn_dir: Path) -> None:
+    # The only recent sdn.csv has no alt.csv of its date; the 2021 one is the nearest.
+    parsed = parse(
+        "us_ofac_sdn",
+        {"sdn.csv": sdn_dir / "2024-05-03" / "sdn.csv", "alt.csv": sdn_dir / "2021-07" / "alt.csv"},
+    )
+    alone = parse("us_ofac_sdn", {"sdn.csv": sdn_dir / "2024-05-03" / "sdn.csv"})
+    assert len(parsed.entities) == len(alone.entities) == 14965
+    assert sum(len(e.names) for e in parsed.entities) > sum(len(e.names) for e in alone.entities)
+    assert any("refer to unknown ent_num" in w for w in parsed.warnings)
+
+
+def test_identifier_remarks_without_a_value_are_skipped(tmp_path: Path) -> None:
+    remarks = (
+        "Vessel Registration Identification IMO; MMSI (); Passport (Iran); "
+        "Tax ID No. 123 (Iran) expires 2020."
+    )
+    path = tmp_path / "sdn.csv"
+    path.write_bytes(
+        b'1,"SEA STAR",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"'
+        + remarks.encode()
+        + b'"\r\n\x1a'
+    )
+    (entity,) = parse("us_ofac_sdn", {"sdn.csv": path}).entities
+    assert all(i.value for i in entity.identifiers)
+    assert Identifier("tax", "123", "ir", "expires 2020") in entity.identifiers
+    assert not any(i.kind == "imo" for i in entity.identifiers)
