@@ -112,6 +112,11 @@ class RunInfo(_Model):
     fail_on: str | None = None
     config_sha256: str | None = None
     model_version: str | None = None
+    notes: list[str] = Field(
+        default_factory=list,
+        description="run-level facts an auditor must see: lists that could not be "
+        "downloaded, workforce rows for suppliers not in the input, …",
+    )
 
 
 class Summary(_Model):

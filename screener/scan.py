@@ -90,6 +90,7 @@ class Screening:
     workforce: WorkforceData | None = None
     decisions: DecisionBook | None = None
     record_hashes: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def screen(self, records: Iterable[SupplierRecord]) -> list[SupplierResult]:
         return [self.screen_one(record) for record in records]
@@ -156,6 +157,7 @@ def prepare(
 ) -> tuple[Screening, list[ListVersion]]:
     """Choose the lists (fetching them on first use unless offline), build the engine."""
     store = ListStore(options.data_dir)
+    notes: list[str] = []
     if not store.list_ids() and not options.offline:
         if on_fetch is not None:
             on_fetch()
@@ -170,6 +172,7 @@ def prepare(
                 f"({len(failed)} of {len(outcomes)} failed; first: {first}); import local "
                 "official files with 'screener lists import ID FILE...'"
             )
+        notes += [f"First download: {o.message}; screened without it." for o in failed]
     now = options.now or utcnow()
     versions = select_for_scan(
         store, options.list_ids, options.config.lists, allow_stale=options.allow_stale, now=now
@@ -205,6 +208,7 @@ def prepare(
         workforce=workforce,
         decisions=decisions,
         record_hashes=record_hashes,
+        notes=notes,
     )
     return screening, versions
 
@@ -232,6 +236,7 @@ def build_result(
     threshold: float,
     config: Config,
     started_at: datetime,
+    notes: list[str] | None = None,
 ) -> ScanResult:
     from screener.risk import MODEL_VERSION
 
@@ -246,6 +251,7 @@ def build_result(
             fail_on=config.fail_on,
             config_sha256=config.sha256(),
             model_version=MODEL_VERSION,
+            notes=notes or [],
         ),
         summary=summarise(results),
         suppliers=results,
@@ -304,7 +310,22 @@ def scan(
         threshold=screening.threshold,
         config=options.config,
         started_at=started,
+        notes=[*screening.notes, *unused_workforce(screening, results)],
     )
+
+
+def unused_workforce(screening: Screening, results: list[SupplierResult]) -> list[str]:
+    """Workforce rows whose supplier is not in the input are not used: say so."""
+    if screening.workforce is None:
+        return []
+    unknown = sorted(set(screening.workforce.supplier_ids) - {r.supplier_id for r in results})
+    if not unknown:
+        return []
+    shown = ", ".join(unknown[:5]) + (", …" if len(unknown) > 5 else "")
+    return [
+        f"The workforce file has rows for {len(unknown)} supplier id(s) not in the input "
+        f"({shown}); they were not used."
+    ]
 
 
 def tier_at_or_above(tier: Tier, fail_on: str) -> bool:

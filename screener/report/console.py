@@ -99,6 +99,8 @@ def render_summary(
         console.print(Text(f"Top flagged suppliers ({len(flagged):,} flagged)", style="bold"))
         console.print(_top(flagged, console))
     console.print(_lists(result, console))
+    for note in result.run.notes:
+        console.print(Text(f"Note: {terminal_text(note)}", style="yellow"))
     for label, path in outputs:
         console.print(Text(f"{label}: {terminal_text(path)}"))
     failing = sum(fails(s.risk_tier, fail_on) for s in result.suppliers)

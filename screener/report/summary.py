@@ -64,4 +64,5 @@ def summary_content(result: ScanResult, *, fail_on: str | None) -> SummaryConten
     flagged = sorted((s for s in result.suppliers if is_flagged(s)), key=_exposure_key)
     exposures = [_exposure_row(s) for s in flagged[:TOP_EXPOSURES]]
     notes = [f"{lv.id} {lv.version} is stale." for lv in run.lists if lv.stale]
+    notes += run.notes
     return SummaryContent(metadata, tiers, exposures, notes)
