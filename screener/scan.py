@@ -114,7 +114,7 @@ class Screening:
             matches=matches,
             jurisdictions=exposure.jurisdictions,
             workforce=workforce,
-            reasons=[*exposure.reasons, *record.notes],
+            reasons=exposure.reasons,
             annual_spend=record.annual_spend,
         )
 

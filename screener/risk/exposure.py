@@ -58,6 +58,17 @@ def jurisdiction(text: str, role: Role, place: PlaceResolution, model: RiskModel
     )
 
 
+def role_weight(item: Jurisdiction, config: RiskConfig) -> float:
+    """The share of a place's score the partner inherits through its role there."""
+    if item.risk_score is not None and item.risk_score >= config.full_weight_from:
+        return 1.0
+    return config.role_weights.get(item.role, 1.0)
+
+
+def role_weighted(item: Jurisdiction, config: RiskConfig) -> float:
+    return -1.0 if item.risk_score is None else item.risk_score * role_weight(item, config)
+
+
 def place_component(items: list[Jurisdiction], config: RiskConfig) -> tuple[float, list[str], bool]:
     """The partner's places: the worst place counts, weighted by its role."""
     best, reasons, unresolved = 0.0, [], False
@@ -72,9 +83,7 @@ def place_component(items: list[Jurisdiction], config: RiskConfig) -> tuple[floa
         if item.risk_score is None:
             reasons.append(f"{item.name} ({item.code}, {item.role}) has no risk indicators.")
             continue
-        weight = config.role_weights.get(item.role, 1.0)
-        if item.risk_score >= config.full_weight_from:
-            weight = 1.0
+        weight = role_weight(item, config)
         value = item.risk_score * weight
         reasons.append(
             f"{item.role.capitalize()} {item.name} ({item.code}) scores "
@@ -140,7 +149,16 @@ def assess(
 ) -> Exposure:
     """Score one partner; every point of the score is named in ``reasons``."""
     places = [jurisdiction(text, role, place, model) for text, role, place in _places(record)]
-    places.sort(key=lambda j: (-(j.risk_score or -1.0), j.role, j.code or "", j.input))
+    # The place that decides the score first: by weighted score, then the raw score.
+    places.sort(
+        key=lambda j: (
+            -role_weighted(j, config),
+            -(j.risk_score or -1.0),
+            j.role,
+            j.code or "",
+            j.input,
+        )
+    )
     place_score, place_reasons, unresolved = place_component(places, config)
     match_score, strong, match_reasons = match_component(matches, config)
     work, work_reasons = workforce_points(workforce, config)
@@ -154,4 +172,4 @@ def assess(
     if not places:
         reasons.append("No country, address or place given: place risk not assessed.")
     score = round(score, 1)
-    return Exposure(score, tier_for(score, config), places, [*record.notes, *reasons])
+    return Exposure(score, tier_for(score, config), places, [*reasons, *record.notes])
