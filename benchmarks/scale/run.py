@@ -103,7 +103,7 @@ def main() -> None:
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="screener-scale-"))
     data_dir = workdir / "data"
     print(f"Work directory: {workdir}")
-    if not (data_dir / "lists").exists() or not ListStore(data_dir).list_ids():
+    if not ListStore(data_dir).list_ids():
         print("Importing the real lists:")
         import_lists(args.data / "sanctions", data_dir)
     suppliers = workdir / f"suppliers_{args.rows}.csv"
