@@ -20,6 +20,7 @@ from benchmarks.matching.data import company_label, load_companies, load_lists
 from benchmarks.matching.variants import Case, org_cases, un_person_cases
 from screener.lists.entity import Entity
 from screener.matching import Matcher, MatchingConfig, Query, normalize_name
+from screener.models import Match
 
 ROOT = Path(__file__).resolve().parents[2]
 THRESHOLDS = (70, 75, 80, 85, 90, 95)
@@ -46,14 +47,22 @@ def truth_sets(entities: list[Entity], cases: list[Case]) -> list[set[int]]:
 
 
 def engine_scores(
-    matcher: Matcher, queries: list[Query], truths: list[set[int]]
+    matcher: Matcher,
+    queries: list[Query],
+    truths: list[set[int]],
+    tops: list[Match | None] | None = None,
 ) -> tuple[list[tuple[float, float, bool]], float]:
-    """Per query: (best score of a true entity, best score overall, top-1 is true); seconds."""
+    """Per query: (best score of a true entity, best score overall, top-1 is true); seconds.
+
+    ``tops``, when given, receives each query's best match (for the offender listing).
+    """
     index_of = {e.id: i for i, e in enumerate(matcher.entities)}
     rows = []
     start = time.perf_counter()
     results = [matcher.match(q, threshold=60) for q in queries]
     seconds = time.perf_counter() - start
+    if tops is not None:
+        tops.extend(found[0] if found else None for found in results)
     for found, truth in zip(results, truths, strict=True):
         true_best = max((m.score for m in found if index_of[m.entity_id] in truth), default=0.0)
         top = found[0].score if found else 0.0
@@ -91,7 +100,21 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--per-kind", type=int, default=300, help="variants per kind")
     parser.add_argument("--baseline-sample", type=int, default=60, help="queries per kind")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a seeded sample (80 variants per kind, 1,000 companies, no baselines) in < 60 s",
+    )
+    parser.add_argument(
+        "--offenders", type=int, default=0, help="print the N top-scoring unlisted companies"
+    )
+    parser.add_argument(
+        "--misses", type=int, default=0, help="print up to N missed variants per kind"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.per_kind, args.baseline_sample = 80, 0
+    baselines = {} if args.quick else dict(BASELINES)
     config = MatchingConfig()
 
     t0 = time.perf_counter()
@@ -107,7 +130,10 @@ def main() -> None:
         f"index build {build_s:.1f}s, {len(matcher.index.names)} indexed names)"
     )
 
-    cases = list(org_cases(full, args.per_kind)) + list(un_person_cases(args.data))
+    persons = list(un_person_cases(args.data))
+    if args.quick:
+        persons = random.Random(5).sample(persons, 150)
+    cases = list(org_cases(full, args.per_kind)) + persons
     truths = truth_sets(entities, cases)
     keep = [i for i, t in enumerate(truths) if t]
     cases, truths = [cases[i] for i in keep], [truths[i] for i in keep]
@@ -115,9 +141,12 @@ def main() -> None:
     rows, engine_s = engine_scores(matcher, queries, truths)
 
     companies = list(load_companies(args.data))
+    if args.quick:
+        companies = random.Random(11).sample(companies, 1000)
     labels = [company_label(n) for _, n, _ in companies]
     c_queries = [Query([(n, "name")]) for _, n, _ in companies]
-    c_rows, c_s = engine_scores(matcher, c_queries, [set() for _ in companies])
+    c_tops: list[Match | None] = []
+    c_rows, c_s = engine_scores(matcher, c_queries, [set() for _ in companies], c_tops)
     cc_queries = [Query([(n, "name")], countries=[c] if c else []) for _, n, c in companies]
     cc_rows, _ = engine_scores(matcher, cc_queries, [set() for _ in companies])
 
@@ -137,7 +166,7 @@ def main() -> None:
     base: dict[
         str, tuple[list[tuple[float, float, bool]], list[tuple[float, float, bool]], float]
     ] = {}
-    for label, scorer in BASELINES.items():
+    for label, scorer in baselines.items():
         b_rows, b_s = baseline_scores(
             scorer, names, owner, [cases[i].query for i in sample], [truths[i] for i in sample]
         )
@@ -153,12 +182,12 @@ def main() -> None:
     )
     print(
         f"{'kind':22} {'n':>5} {'recall':>7} {'top1':>6} | "
-        + " | ".join(f"{b:>22}" for b in BASELINES)
+        + " | ".join(f"{b:>22}" for b in baselines)
     )
     for kind, idx in sorted(by_kind.items()):
         r, t1 = summarise([rows[i] for i in idx], thr)
         cells = []
-        for label in BASELINES:
+        for label in baselines:
             pos = [k for k, i in enumerate(sample) if cases[i].kind == kind]
             br, bt = summarise([base[label][0][k] for k in pos], 90)
             cells.append(f"recall {br:.3f} top1 {bt:.3f}")
@@ -168,7 +197,7 @@ def main() -> None:
     r, t1 = summarise(rows, thr)
     cells = [
         f"recall {summarise(base[b][0], 90)[0]:.3f} top1 {summarise(base[b][0], 90)[1]:.3f}"
-        for b in BASELINES
+        for b in baselines
     ]
     print(
         f"{'ALL listed variants':22} {len(rows):5} {r:7.3f} {t1:6.3f} | "
@@ -189,10 +218,24 @@ def main() -> None:
         f"with country {fpc:.4f}; "
         f"really-listed companies flagged {listed_hits}/{labels.count('listed')}"
     )
-    for label in BASELINES:
+    for label in baselines:
         c_un = [k for k, i in enumerate(c_sample) if labels[i] == "unlisted"]
         rate = sum(base[label][1][k][1] >= 90 for k in c_un) / max(len(c_un), 1)
         print(f"{label:>22} false-positive rate on a sample of {len(c_un)}: {rate:.4f}")
+
+    offenders = sorted(
+        (i for i in unlisted if c_rows[i][1] >= thr), key=lambda i: (-c_rows[i][1], companies[i][1])
+    )
+    for i in offenders[: args.offenders]:
+        m = c_tops[i]
+        assert m is not None
+        print(f"  FP {m.score:5.1f} {companies[i][1]!r} -> {m.matched_name!r}: {m.features}")
+    if args.misses:
+        for kind, idx in sorted(by_kind.items()):
+            missed = [i for i in idx if rows[i][0] < thr][: args.misses]
+            for i in missed:
+                case = cases[i]
+                print(f"  MISS {kind} {rows[i][0]:5.1f} {case.query!r} (listed {case.source!r})")
 
     print("\nthreshold sweep (engine): threshold, recall, top1, FP rate name only, FP with country")
     for t in THRESHOLDS:
@@ -209,7 +252,7 @@ def main() -> None:
         f"engine: {total_q / (engine_s + c_s):,.0f} queries/s over {total_q} queries "
         f"against {len(matcher.index.names)} names"
     )
-    for label in BASELINES:
+    for label in baselines:
         print(f"brute-force cdist {label}: {base[label][2]:,.1f} queries/s (sample)")
 
 

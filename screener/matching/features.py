@@ -84,6 +84,8 @@ def clean_identifier(value: str) -> str:
 
 
 def _identifier_pairs(pair: Pair) -> tuple[set[tuple[str, str]], set[str]]:
+    if not pair.query.identifiers or not pair.entity.identifiers:
+        return set(), set()
     ours = {(k, clean_identifier(v)) for k, vs in pair.query.identifiers.items() for v in vs}
     theirs = {(i.kind, clean_identifier(i.value)) for i in pair.entity.identifiers}
     shared_kinds = {k for k, _ in ours} & {k for k, _ in theirs}
@@ -108,6 +110,8 @@ def identifier_conflict(pair: Pair) -> tuple[float, str]:
 
 def country_match(pair: Pair) -> tuple[float, str]:
     """Country agrees"""
+    if not pair.query.countries:
+        return 0.0, ""
     shared = set(pair.query.countries) & set(pair.entity.countries)
     return (pair.weights.country_match, ", ".join(sorted(shared))) if shared else (0.0, "")
 
@@ -149,4 +153,12 @@ ENTITY_FEATURES: tuple[Feature, ...] = (
 
 def explain(feature: Feature) -> str:
     """The feature's explanation sentence (its docstring's first line)."""
-    return (feature.__doc__ or feature.__name__).strip().splitlines()[0]
+    sentence = _SENTENCES.get(feature)
+    if sentence is None:
+        sentence = _SENTENCES[feature] = (
+            (feature.__doc__ or feature.__name__).strip().splitlines()[0]
+        )
+    return sentence
+
+
+_SENTENCES: dict[Feature, str] = {}

@@ -10,12 +10,12 @@ dozen names that share its rarest tokens, never against every name.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz.distance import OSA
 
 from screener.lists.entity import Entity
@@ -130,6 +130,8 @@ class NameIndex:
                 raw, (tuple(self.vocab[t] for t in r[2].tokens) for r in raw), strict=True
             )
         ]
+        self.posting_arrays = [np.asarray(p, dtype=np.int32) for p in self.postings]
+        self.name_weights = np.asarray([n.weight or 1.0 for n in self.names], dtype=np.float64)
         self.by_key: dict[str, list[int]] = defaultdict(list)
         for n_idx, listed in enumerate(self.names):
             self.by_key[listed.norm.key].append(n_idx)
@@ -206,27 +208,34 @@ class NameIndex:
         The estimate sums token agreement, so it never falls below the final name
         similarity: names whose estimate is under ``floor`` (0–1) cannot reach it.
         """
-        acc: dict[int, float] = defaultdict(float)
+        arrays: list[np.ndarray] = []
+        gains: list[float] = []
         for expansion in expansions:
             for tid, sim in expansion.items():
-                posting = self.postings[tid]
+                posting = self.posting_arrays[tid]
                 if len(posting) > self.max_df:
                     continue
-                gain = self.weights[tid] * sim
-                for n_idx in posting:
-                    acc[n_idx] += gain
-        names = self.names
-        inv_total = 1.0 / (total or 1.0)
-        listed_share = self.config.weights.listed_coverage
-        query_share = self.config.weights.query_coverage
-        scored = []
-        for n_idx, covered in acc.items():
-            est = listed_share * min(1.0, covered / names[n_idx].weight) + query_share * min(
-                1.0, covered * inv_total
-            )
-            if est >= floor:
-                scored.append((-est, n_idx))
-        found = [n for _, n in heapq.nsmallest(self.config.max_candidates, scored)]
+                arrays.append(posting)
+                gains.append(self.weights[tid] * sim)
+        found: list[int] = []
+        if arrays:
+            lengths = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+            ids = np.concatenate(arrays)
+            uniq, inverse = np.unique(ids, return_inverse=True)
+            covered = np.bincount(inverse, weights=np.repeat(np.asarray(gains), lengths))
+            listed_share = self.config.weights.listed_coverage
+            query_share = self.config.weights.query_coverage
+            est = listed_share * np.minimum(1.0, covered / self.name_weights[uniq])
+            est += query_share * np.minimum(1.0, covered / (total or 1.0))
+            keep = np.nonzero(est >= floor)[0]
+            limit = self.config.max_candidates
+            if len(keep) > limit:
+                # Best estimates first; ties by name position, so the choice is deterministic.
+                order = np.lexsort((uniq[keep], -est[keep]))[:limit]
+                keep = keep[order]
+            else:
+                keep = keep[np.lexsort((uniq[keep], -est[keep]))]
+            found = uniq[keep].tolist()
         exact = self.by_key.get(norm.key, [])
         return found + [n for n in exact if n not in found]
 
