@@ -120,14 +120,14 @@ def _write_table(wb: Workbook, table: Table) -> None:
     maker = CellMaker(ws)
     widths = [c.width if c.kind == "wrap" else 0.0 for c in table.columns]
     for number, row in enumerate(table.rows, 2):
-        lines = _lines(row, widths)
+        lines = row_lines(row, widths)
         if lines > 1:
             ws.row_dimensions[number].height = min(MAX_ROW_POINTS, LINE_POINTS * lines)
         cells = [maker.make(v, k, top=lines > 1) for v, k in zip(row, kinds, strict=True)]
         ws.append(cells)
 
 
-def _lines(row: Row, widths: list[float]) -> int:
+def row_lines(row: Row, widths: list[float]) -> int:
     """Text lines the tallest wrapped cell of ``row`` needs (spreadsheets do not always
     grow rows of streamed sheets to fit, LibreOffice's PDF export among them)."""
     most = 1
@@ -188,6 +188,9 @@ def _save(wb: Workbook, path: Path, when: datetime) -> None:
     fd, raw_name = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
     os.close(fd)
     raw = Path(raw_name)
+    umask = os.umask(0)
+    os.umask(umask)
+    raw.chmod(0o666 & ~umask)  # a report, not a secret: the user's usual file mode
     try:
         with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
             ExcelWriter(wb, archive).save()

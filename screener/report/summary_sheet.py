@@ -51,7 +51,8 @@ def _tier_chart(first_row: int, last_row: int, ws: Worksheet) -> BarChart:
 def write_summary(
     wb: Workbook, result: ScanResult, *, fail_on: str | None, notes: Sequence[str]
 ) -> None:
-    from .excel import add_tier_rules  # the tier colours live with the table writer
+    # The tier colours and row sizing live with the table writer.
+    from .excel import LINE_POINTS, MAX_ROW_POINTS, add_tier_rules, row_lines
 
     content = summary_content(result, fail_on=fail_on)
     ws = new_sheet(wb, "Summary")
@@ -74,9 +75,14 @@ def write_summary(
     rows += [[], [_label(ws, f"Top exposures (up to {len(content.exposures)} flagged)")]]
     rows.append([header_cell(ws, h) for h in EXPOSURE_HEADERS])
     first_exposure = len(rows) + 1
+    wrap_widths = [w if k == "wrap" else 0.0 for w, k in zip(WIDTHS, EXPOSURE_KINDS, strict=True)]
     for row in content.exposures:
         row = tuple(_shorten(v) for v in row)
-        rows.append([maker.make(v, k) for v, k in zip(row, EXPOSURE_KINDS, strict=True)])
+        lines = row_lines(row, wrap_widths)
+        if lines > 1:  # streamed sheets are not grown to fit by every reader
+            ws.row_dimensions[len(rows) + 1].height = min(MAX_ROW_POINTS, LINE_POINTS * lines)
+        cells = [maker.make(v, k, top=lines > 1) for v, k in zip(row, EXPOSURE_KINDS, strict=True)]
+        rows.append(cells)
     if content.exposures:
         add_tier_rules(ws, f"C{first_exposure}:C{len(rows)}")
     chart_row = len(rows) + 2

@@ -73,6 +73,10 @@ def place_component(items: list[Jurisdiction], config: RiskConfig) -> tuple[floa
     """The partner's places: the worst place counts, weighted by its role."""
     best, reasons, unresolved = 0.0, [], False
     for item in items:
+        if item.code is None and item.role == "address":
+            # Most street addresses name no country: the partner's other places stand.
+            reasons.append(f"Address {item.input!r} names no known jurisdiction; not scored.")
+            continue
         if item.code is None:
             reasons.append(
                 f"{item.role.capitalize()} {item.input!r} could not be resolved to a "

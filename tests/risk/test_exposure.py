@@ -130,3 +130,21 @@ def test_portfolio_spend_by_tier_and_country(model: RiskModel) -> None:
     assert view.suppliers_by_tier["critical"] == 2
     assert list(view.spend_by_country.items()) == [("dk", 100.0), ("mm", 50.0)]
     assert view.spend_unknown_suppliers == 1
+
+
+def test_an_address_without_a_country_is_not_penalised(model: RiskModel) -> None:
+    street = "Industriestraße 12, 35394 Gießen"
+    plain = assess(SupplierRecord("a", 2, "X", country="DE"), [], PASS, model, CONFIG)
+    with_street = assess(
+        SupplierRecord("b", 3, "X", country="DE", address=street), [], PASS, model, CONFIG
+    )
+    assert with_street.risk_score == plain.risk_score
+    assert any(street in r and "not scored" in r for r in with_street.reasons)
+    assert not any("Unresolved place" in r for r in with_street.reasons)
+
+
+def test_an_unresolvable_country_is_penalised(model: RiskModel) -> None:
+    exposure = assess(SupplierRecord("c", 4, "X", country="Atlantis"), [], PASS, model, CONFIG)
+    assert exposure.jurisdictions[0].code is None
+    assert exposure.risk_score == CONFIG.unresolved_place_points
+    assert f"Unresolved place(s): +{CONFIG.unresolved_place_points:g}." in exposure.reasons
