@@ -220,3 +220,41 @@ def test_every_command_has_help_with_an_example() -> None:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.stdout, command
+
+
+def test_broken_store_exits_3_with_one_line(tmp_path: Path, loaded_data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    for leftover in loaded_data_dir.glob("screener.sqlite3-*"):
+        leftover.unlink()
+    (loaded_data_dir / "screener.sqlite3").write_bytes(b"not a database at all\n" * 100)
+    code, out, err = scan(str(supplier_file), "--allow-stale", "--xlsx", str(tmp_path / "r.xlsx"))
+    assert code == 3
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("screener: error: ")
+    assert "unreadable" in lines[0]
+
+
+def test_a_company_list_is_imported_and_screened(tmp_path: Path, data_dir: Path) -> None:
+    own = tmp_path / "blocked.csv"
+    own.write_text(
+        "id,name,aliases,schema,countries,programs\n"
+        "B-1,Northwind Shadow Traders Ltd,Northwind Shadow,Organization,gb,Internal block\n",
+        encoding="utf-8",
+    )
+    imported = runner.invoke(app, ["lists", "import", "acme_blocked", str(own)])
+    assert imported.exit_code == 0, imported.stderr
+    assert imported.stdout.startswith("acme_blocked: version ")
+    supplier_file = write_suppliers(
+        tmp_path / "s.csv", [("Northwind Shadow Traders Limited", "UK"), ("Siemens AG", "DE")]
+    )
+    code, out, err = scan(
+        str(supplier_file), "--json", "-", "--quiet", "--xlsx", str(tmp_path / "r.xlsx")
+    )
+    assert code == 1, err
+    data = json.loads(out)
+    assert [v["id"] for v in data["run"]["lists"]] == ["acme_blocked"]
+    first, second = data["suppliers"]
+    assert [m["entity_id"] for m in first["matches"]] == ["acme_blocked:B-1"]
+    assert first["matches"][0]["programs"] == ["Internal block"]
+    assert second["matches"] == []
