@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -226,6 +226,26 @@ def order_names(names: Iterable[EntityName]) -> list[EntityName]:
 
 def _rank(name: EntityName) -> tuple[int, bool]:
     return (_KIND_RANK.get(name.kind, 9), not name.strong)
+
+
+def tidy(entity: Entity) -> Entity:
+    """Names in order and every multi-valued field without repeats (publisher order kept)."""
+    entity.names = order_names(entity.names)
+    entity.programs = dedupe(entity.programs)
+    entity.countries = dedupe(entity.countries)
+    entity.addresses = dedupe(entity.addresses)
+    entity.birth_dates = dedupe(entity.birth_dates)
+    entity.identifiers = list(dict.fromkeys(entity.identifiers))
+    return entity
+
+
+def single_file(files: Mapping[str, Path], role: str, what: str) -> Path:
+    """The one file of a one-file format: under its role name, or the only file given."""
+    if role in files:
+        return files[role]
+    if len(files) == 1:
+        return next(iter(files.values()))
+    raise ListFormatError(f"{what}: expected one file {role!r}, got {sorted(files)}")
 
 
 def finish(path: Path, entities: Iterable[Entity]) -> list[Entity]:

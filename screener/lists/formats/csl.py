@@ -11,18 +11,17 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from screener.errors import ListFormatError
 from screener.lists.entity import Entity, EntityName, Identifier, make_id
 from screener.lists.formats import ParsedList
 from screener.lists.formats._tabular import (
     clean,
-    dedupe,
     fail,
     finish,
     guess_schema,
-    order_names,
     read_csv,
     resolve_one,
+    single_file,
+    tidy,
 )
 
 ROLE = "consolidated.csv"
@@ -120,23 +119,8 @@ def _add(entity: Entity, row: Row) -> None:
     )
 
 
-def _tidy(entity: Entity) -> Entity:
-    entity.names = order_names(entity.names)
-    entity.programs = dedupe(entity.programs)
-    entity.countries = dedupe(entity.countries)
-    entity.addresses = dedupe(entity.addresses)
-    entity.birth_dates = dedupe(entity.birth_dates)
-    entity.identifiers = list(dict.fromkeys(entity.identifiers))
-    return entity
-
-
 def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:
-    if ROLE in files:
-        path = files[ROLE]
-    elif len(files) == 1:
-        path = next(iter(files.values()))
-    else:
-        raise ListFormatError(f"CSL: expected one file {ROLE!r}, got {sorted(files)}")
+    path = single_file(files, ROLE, "CSL")
     entities: dict[str, Entity] = {}
     for line, row in _records(path):
         if not clean(row["_id"]) or not clean(row["name"]):
@@ -146,4 +130,4 @@ def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:
         if entity is None:
             entity = entities[key] = _new(list_id, row)
         _add(entity, row)
-    return ParsedList(entities=finish(path, (_tidy(e) for e in entities.values())))
+    return ParsedList(entities=finish(path, (tidy(e) for e in entities.values())))

@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from screener.errors import ListFormatError
 from screener.lists.entity import Entity, EntityName, make_id
 from screener.lists.formats import ParsedList
 from screener.lists.formats._tabular import (
@@ -29,6 +28,7 @@ from screener.lists.formats._tabular import (
     guess_schema,
     read_csv,
     resolve_one,
+    single_file,
 )
 
 ROLE = "dpl.txt"
@@ -145,12 +145,7 @@ def _published(dates: list[str]) -> str | None:
 
 
 def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:
-    if ROLE in files:
-        path = files[ROLE]
-    elif len(files) == 1:
-        path = next(iter(files.values()))
-    else:
-        raise ListFormatError(f"DPL: expected one file {ROLE!r}, got {sorted(files)}")
+    path = single_file(files, ROLE, "DPL")
     entities: dict[str, Entity] = {}
     updates: list[str] = []
     for line, row in _records(path):

@@ -24,9 +24,10 @@ from screener.lists.formats._tabular import (
     fail,
     finish,
     head_bytes,
-    order_names,
     read_csv,
     resolve_one,
+    single_file,
+    tidy,
 )
 
 ROLE = "ConList.csv"
@@ -223,25 +224,11 @@ def _add_row(entity: Entity, row: Row) -> None:
 def _finish_entity(entity: Entity) -> Entity:
     if entity.remarks:
         _other_information(entity, entity.remarks)
-    entity.names = order_names(entity.names)
-    entity.programs = dedupe(entity.programs)
-    entity.countries = dedupe(entity.countries)
-    entity.addresses = dedupe(entity.addresses)
-    entity.birth_dates = dedupe(entity.birth_dates)
-    entity.identifiers = list(dict.fromkeys(entity.identifiers))
-    return entity
-
-
-def _path(files: Mapping[str, Path]) -> Path:
-    if ROLE in files:
-        return files[ROLE]
-    if len(files) == 1:
-        return next(iter(files.values()))
-    raise ListFormatError(f"OFSI ConList: expected one file {ROLE!r}, got {sorted(files)}")
+    return tidy(entity)
 
 
 def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:
-    path = _path(files)
+    path = single_file(files, ROLE, "OFSI ConList")
     published, records = _records(path)
     groups: dict[str, Entity] = {}
     for number, row in records:
