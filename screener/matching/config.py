@@ -23,6 +23,9 @@ class FeatureWeights(BaseModel):
     country_conflict: float = -8.0
     schema_conflict: float = -15.0
     weak_alias: float = -5.0
+    lone_word: float = -15.0
+    """Points when only one distinctive word agrees and the listed name has more words
+    (``Paramount`` against ``PARAMOUNT ENERGY SA``): one shared word is weak evidence."""
     generic_only_factor: float = Field(default=0.75, ge=0, le=1)
     """Multiplier when one side has only generic, branch or place words (``Bank PLC``)."""
     acronym_factor: float = Field(default=0.9, ge=0, le=1)

@@ -29,6 +29,7 @@ class Pair:
     entity: Entity
     similarity: float
     weights: FeatureWeights
+    lone_word: bool = False
 
 
 Feature = Callable[[Pair], tuple[float, str]]
@@ -67,6 +68,13 @@ def exact_name(pair: Pair) -> tuple[float, str]:
     if pair.listed.derived or pair.query_norm.original != pair.listed.norm.original:
         return 0.0, ""
     return pair.weights.exact_name, pair.query_norm.original
+
+
+def lone_word(pair: Pair) -> tuple[float, str]:
+    """Only one distinctive word agrees and one name has words the other lacks"""
+    if not pair.lone_word:
+        return 0.0, ""
+    return pair.weights.lone_word, pair.listed.text
 
 
 def weak_alias(pair: Pair) -> tuple[float, str]:
@@ -140,6 +148,7 @@ NAME_FEATURES: tuple[Feature, ...] = (
     legal_form_match,
     legal_form_conflict,
     exact_name,
+    lone_word,
     weak_alias,
 )
 ENTITY_FEATURES: tuple[Feature, ...] = (

@@ -22,6 +22,7 @@ from screener.lists.entity import Entity
 from screener.matching.config import MatchingConfig
 from screener.matching.normalize import (
     BRANCH,
+    FORM_WORDS,
     GENERIC,
     LEGAL_WORDS,
     NormName,
@@ -61,10 +62,18 @@ def allowed_edits(length: int) -> int:
     return 1 if length <= 7 else 2
 
 
+def _edit_cost(longest: int, same_initial: bool) -> float:
+    if longest >= 8:
+        return 0.6
+    if not same_initial:
+        return 1.5  # a short word with another initial is another word (cisco/zisco)
+    return 1.0 if longest == 7 else 1.25
+
+
 def token_similarity(a: str, b: str, abjad: bool) -> float:
     """Similarity of two tokens in 0–1; 0 when they are too different to count.
 
-    An edit costs more in a short token (``linde``/``linda`` 0.8) than in a long one
+    An edit costs more in a short token (``linde``/``linda`` 0.7) than in a long one
     (``sberbank``/``sbrebank`` 0.93). Consonant skeletons only count for names transliterated
     from a script without vowels.
     """
@@ -76,7 +85,7 @@ def token_similarity(a: str, b: str, abjad: bool) -> float:
     if limit:
         dist = OSA.distance(a, b, score_cutoff=limit)
         if dist <= limit:
-            sim = 1.0 - (0.6 if longest >= 8 else 1.0) * dist / longest
+            sim = 1.0 - _edit_cost(longest, a[0] == b[0]) * dist / longest
     if abjad:
         skel_a = skeleton(a)
         if len(skel_a) >= 2 and skel_a == skeleton(b):
@@ -115,6 +124,8 @@ class NameIndex:
         self.postings: list[tuple[int, ...]] = [tuple(postings[i]) for i in range(len(self.tokens))]
         self.weights = [self._idf(t, len(self.postings[i])) for i, t in enumerate(self.tokens)]
         self.unknown_weight = math.log(self.size + 1)
+        self.distinct = [self.is_distinctive(t) for t in self.tokens]
+        self.form_word = [t in FORM_WORDS for t in self.tokens]
         self.names = [
             ListedName(
                 e,
@@ -177,6 +188,14 @@ class NameIndex:
             closest = max(expansion, key=lambda t: (expansion[t], -t))
             return self.weights[closest]
         return self.unknown_weight * self._damping(token)
+
+    def token_distinct(self, token: str, expansion: dict[int, float]) -> bool:
+        """Whether a query token is distinctive; an unknown one is as its closest listed token
+        (``comapny`` is as generic as ``company``)."""
+        tid = self.vocab.get(token)
+        if tid is None and expansion:
+            tid = max(expansion, key=lambda t: (expansion[t], -t))
+        return self.is_distinctive(token) if tid is None else self.distinct[tid]
 
     def expand(self, token: str, abjad: bool) -> dict[int, float]:
         """Vocabulary tokens close to a query token, with their similarity (cached)."""

@@ -14,6 +14,7 @@ from screener.matching.query import Query
 from screener.matching.score import (
     PreparedName,
     Scored,
+    lone_word,
     name_similarity,
     prepare,
     score_entity,
@@ -107,7 +108,8 @@ class Matcher:
         if 100 * sim + _NAME_BONUS + self._positive_entity < floor:
             return
         entity = self.entities[listed.entity]
-        pair = Pair(query, name.norm, listed, entity, sim, self.config.weights)
+        lone = lone_word(self.index, name, listed)
+        pair = Pair(query, name.norm, listed, entity, sim, self.config.weights, lone)
         scored = score_name(pair)
         current = best.get(listed.entity)
         if current is None or (scored.score, -n_idx) > (current[0].score, -current[2]):

@@ -104,6 +104,11 @@ LEGAL_WORDS: frozenset[str] = frozenset(
      "gesellschaft", "beschrankter", "haftung", "sirketi", "anonim", "ticaret", "sanayi"}
 )  # fmt: skip
 
+# Words that only say "a company": a listed name lacking them elsewhere is the same name.
+FORM_WORDS: frozenset[str] = LEGAL_WORDS | {
+    "company", "companies", "corporation", "incorporated", "limited"
+}  # fmt: skip
+
 # Words suppliers add to a listed name for a branch or office: nearly no weight.
 BRANCH: frozenset[str] = frozenset(
     {"branch", "office", "representative", "rep", "subsidiary", "division", "affiliate",

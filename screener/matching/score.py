@@ -24,16 +24,21 @@ class PreparedName:
     total: float
     joined: str
     distinctive: bool
+    distinct: list[bool]
 
 
 def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedName:
     expansions = [index.expand(t, norm.abjad) for t in norm.tokens]
     weights = [index.token_weight(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
+    distinct = [index.token_distinct(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     for i in place_positions(norm.tokens):
         weights[i] = min(weights[i], index.unknown_weight * index.config.place_weight)
+        distinct[i] = False
     distinctive = any(index.is_distinctive(t) for t in norm.tokens)
     joined = "".join(norm.tokens)
-    return PreparedName(text, role, norm, expansions, weights, sum(weights), joined, distinctive)
+    return PreparedName(
+        text, role, norm, expansions, weights, sum(weights), joined, distinctive, distinct
+    )
 
 
 def _joined_agree(a: str, b: str) -> bool:
@@ -76,6 +81,29 @@ def name_similarity(
         if _joined_agree(query.joined, joined):
             sim = max(sim, 1.0 - 0.6 / max(len(joined), len(query.joined)))
     return sim
+
+
+def lone_word(index: NameIndex, query: PreparedName, listed: ListedName) -> bool:
+    """Whether exactly one distinctive word agrees while the listed name has other words (not
+    mere ``company``/``limited``) the query lacks, or the query has an unmatched distinctive
+    word."""
+    shared = 0
+    missing = False
+    matched = [False] * len(query.expansions)
+    for tid in listed.token_ids:
+        hit = False
+        for j, expansion in enumerate(query.expansions):
+            if expansion.get(tid, 0.0) > 0.0:
+                hit = matched[j] = True
+        if hit:
+            shared += index.distinct[tid]
+        elif not index.form_word[tid]:
+            missing = True
+    if shared != 1:
+        return False
+    if missing:
+        return True
+    return any(not hit and d for hit, d in zip(matched, query.distinct, strict=True))
 
 
 @dataclass(slots=True)
