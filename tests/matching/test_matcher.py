@@ -46,6 +46,9 @@ ENTITIES = [
     org("sber", "Sberbank of Russia", "Sberbank PJSC", countries=("ru",)),
     org("amin", "Muhammad Al-Amin", schema="Person"),
     org("volga", "Volgatanker JSC", countries=("ru",)),
+    org("paramount", "PARAMOUNT ENERGY SA"),
+    org("zisco", "ZISCO"),
+    org("ivk", "IVK JOINT STOCK COMPANY"),
     Entity(
         "t:ship",
         "t",
@@ -180,3 +183,26 @@ def test_matcher_is_picklable(matcher: Matcher) -> None:
     query = Query([("Romashka LLC", "name")])
     clone: Matcher = pickle.loads(pickle.dumps(matcher))
     assert clone.match(query) == matcher.match(query)
+
+
+def test_one_shared_word_is_weak_when_the_listed_name_has_more(matcher: Matcher) -> None:
+    threshold = MatchingConfig().threshold
+    found = matcher.match(Query([("Paramount", "name")]), threshold=0)
+    para = next(m for m in found if m.entity_id == "t:paramount")
+    assert para.score < threshold
+    assert para.features["lone_word"] < 0
+    assert "Only one distinctive word agrees" in para.explanation
+    # The whole listed name, in another order and with its legal form, is not weak.
+    assert score_of(matcher, "Paramount Energy", "t:paramount") >= 95
+
+
+def test_short_word_with_another_initial_is_another_word(matcher: Matcher) -> None:
+    assert score_of(matcher, "Cisco", "t:zisco") < MatchingConfig().threshold
+    assert score_of(matcher, "ZISCO", "t:zisco") == 100.0
+
+
+def test_misspelt_legal_words_stay_generic(matcher: Matcher) -> None:
+    found = matcher.match(Query([("IVK Joint Stock Comapny", "name")]), threshold=0)
+    assert found[0].entity_id == "t:ivk"
+    assert "lone_word" not in found[0].features  # "comapny" is as generic as "company"
+    assert found[0].score > 2 * found[1].score
