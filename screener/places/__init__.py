@@ -8,12 +8,19 @@ short form that returns only the code.
 from __future__ import annotations
 
 from screener.places.address import find_places_in_address
-from screener.places.resolve import RISK_REGIONS, PlaceResolution, resolve_country, resolve_place
+from screener.places.resolve import (
+    RISK_REGIONS,
+    PlaceResolution,
+    resolve_country,
+    resolve_exact,
+    resolve_place,
+)
 
 __all__ = [
     "RISK_REGIONS",
     "PlaceResolution",
     "find_places_in_address",
     "resolve_country",
+    "resolve_exact",
     "resolve_place",
 ]

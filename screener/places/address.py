@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from screener.places.resolve import RISK_REGIONS, PlaceResolution, resolve_place
+from screener.places.resolve import RISK_REGIONS, PlaceResolution, resolve_exact
 
 _POSTCODE = re.compile(r"\b(?=[A-Z0-9 -]*\d)[A-Z0-9]{2,5}(?:[ -]?[A-Z0-9]{2,4})?\b")
 _US_STATE_ZIP = re.compile(r"^[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
 
 
-def _segments(text: str) -> list[str]:
+def segments(text: str) -> list[str]:
     parts = [p.strip() for p in re.split(r"[,\n;]", text)]
     return [p for p in parts if p]
 
@@ -22,18 +22,18 @@ def _segment_place(segment: str, is_last: bool) -> PlaceResolution | None:
     for candidate in dict.fromkeys((segment, stripped)):
         if not candidate or (len(candidate) <= 3 and not is_last):
             continue  # short codes are trusted only as the final element
-        found = resolve_place(candidate)
-        if found.code is not None and found.method != "fuzzy":
+        found = resolve_exact(candidate)  # exact look-ups only: a street is not a place
+        if found.code is not None:
             return PlaceResolution(segment, found.code, found.name, "address", 0.9)
     return None
 
 
 def find_places_in_address(text: str) -> list[PlaceResolution]:
     """Every distinct place an address names, from the last element back."""
-    segments = _segments(text)
+    parts = segments(text)
     found: dict[str, PlaceResolution] = {}
-    for index in range(len(segments) - 1, -1, -1):
-        place = _segment_place(segments[index], index == len(segments) - 1)
+    for index in range(len(parts) - 1, -1, -1):
+        place = _segment_place(parts[index], index == len(parts) - 1)
         if place is not None and place.code is not None and place.code not in found:
             found[place.code] = place
     return list(found.values())

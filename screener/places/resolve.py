@@ -134,25 +134,50 @@ def _by_fuzzy(text: str) -> tuple[str, float] | None:
     return codes[best[2]], round(float(best[1]) / 100.0, 3)
 
 
-@functools.lru_cache(maxsize=65536)
-def resolve_place(text: str | None) -> PlaceResolution:
-    """Resolve a country, region, code or address; never guess below the fuzzy cut-off."""
-    raw = "" if text is None else str(text)
-    cleaned = clean(raw)
+CACHE_SIZE = 65536
+_UNRESOLVED: Method = "unresolved"
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def resolve_exact(text: str) -> PlaceResolution:
+    """A code, a name or an alias as written (no address parsing, no fuzzy guess).
+
+    What address segments are read with: a street ("12 Industrial Road") must not cost a
+    fuzzy search over every place name, and a near miss there is not a place anyway.
+    """
+    cleaned = clean(text)
     if cleaned.lower() in NULL_MARKERS or fold(cleaned) in NULL_MARKERS:
-        return PlaceResolution(raw, None, None, "unresolved", 0.0)
+        return PlaceResolution(text, None, None, _UNRESOLVED, 0.0)
     code = _by_code(cleaned)
     if code is not None:
-        return _result(raw, code, "code", 1.0)
+        return _result(text, code, "code", 1.0)
     hit = _by_name(cleaned) or _by_parts(cleaned)
     if hit is not None:
-        return _result(raw, hit[0], hit[1], 1.0)
-    if re.search(r"[,\n]", raw):
-        from screener.places.address import best_place_in_address
+        return _result(text, hit[0], hit[1], 1.0)
+    return PlaceResolution(text, None, None, _UNRESOLVED, 0.0)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def resolve_place(text: str | None) -> PlaceResolution:
+    """Resolve a country, region, code or address; never guess below the fuzzy cut-off.
+
+    Only a whole field is matched fuzzily: an address ("…, Moscow, Russia") is read segment
+    by segment with exact look-ups, and falls back to a fuzzy guess only when it has no
+    separator at all (a country typed into an address column).
+    """
+    raw = "" if text is None else str(text)
+    exact = resolve_exact(raw)
+    if exact.code is not None:
+        return exact
+    cleaned = clean(raw)
+    if cleaned.lower() in NULL_MARKERS or fold(cleaned) in NULL_MARKERS:
+        return exact
+    if re.search(r"[,\n;]", raw):
+        from screener.places.address import best_place_in_address, segments
 
         found = best_place_in_address(raw)
-        if found is not None:
-            return found
+        if found is not None or len(segments(raw)) > 1:
+            return found or exact
     fuzzy = _by_fuzzy(cleaned)
     if fuzzy is not None:
         return _result(raw, fuzzy[0], "fuzzy", fuzzy[1])

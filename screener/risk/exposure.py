@@ -52,7 +52,7 @@ def jurisdiction(text: str, role: Role, place: PlaceResolution, model: RiskModel
         code=place.code,
         role=role,
         risk_score=scored.score,
-        sources=scored.sources,
+        sources=list(model.sources(place.code)),
         name=place.name,
         tier=scored.tier,
     )

@@ -20,6 +20,7 @@ be traced to the model that produced it. The formula, per place:
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 
 from rigour.territories import get_territory
@@ -127,6 +128,7 @@ class RiskModel:
         self.config = config
         self.overrides = overrides or {}
         self._cache: dict[str, CountryScore] = {}
+        self._sources: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def default(cls, config: RiskConfig | None = None) -> RiskModel:
@@ -148,6 +150,13 @@ class RiskModel:
         if code not in self._cache:
             self._cache[code] = self._score(code)
         return self._cache[code]
+
+    def sources(self, code: str) -> tuple[str, ...]:
+        """The cited sources of ``code``'s score, built once per code: every partner in the
+        same place shares the same string objects (a million results, a few hundred texts)."""
+        if code not in self._sources:
+            self._sources[code] = tuple(sys.intern(s) for s in self.score(code).sources)
+        return self._sources[code]
 
     def _score(self, code: str) -> CountryScore:
         ind, notes = self.indicators(code)

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from screener.places import find_places_in_address, resolve_country, resolve_place
+from screener.places import (
+    find_places_in_address,
+    resolve_country,
+    resolve_exact,
+    resolve_place,
+)
 
 PUBLISHER_SPELLINGS = [
     ("Burma/Myanmar", "mm"),  # EWP 2025
@@ -103,3 +108,20 @@ def test_dpl_addresses(shared_data: Path) -> None:
             assert place.code == country, (row["Street_Address"], place)
             checked += 1
     assert checked > 20
+
+
+def test_address_segments_are_read_exactly_never_fuzzily() -> None:
+    # "Untied States" is a fuzzy hit as a whole field, but not inside an address.
+    assert resolve_exact("Untied States").code is None
+    assert resolve_place("12 Main Street, Untied States").code is None
+    assert find_places_in_address("12 Main Street, Untied States") == []
+    # A street that looks like a country name is not a place either.
+    assert find_places_in_address("5 Chinaa Road, Lagos, Nigeria")[0].code == "ng"
+    assert resolve_place("Untied States").method == "fuzzy"  # a whole country field
+
+
+def test_resolutions_are_cached_by_text() -> None:
+    text = "Plot 7, Kampala Road, Kinshasa, DRC"
+    assert resolve_place(text) is resolve_place(text)
+    assert resolve_exact("DRC") is resolve_exact("DRC")
+    assert resolve_place.cache_info().maxsize == resolve_exact.cache_info().maxsize == 65536

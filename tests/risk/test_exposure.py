@@ -148,3 +148,19 @@ def test_an_unresolvable_country_is_penalised(model: RiskModel) -> None:
     assert exposure.jurisdictions[0].code is None
     assert exposure.risk_score == CONFIG.unresolved_place_points
     assert f"Unresolved place(s): +{CONFIG.unresolved_place_points:g}." in exposure.reasons
+
+
+def test_partners_in_one_place_share_its_cited_sources(model: RiskModel) -> None:
+    first = assess(
+        SupplierRecord(supplier_id="A", row=2, name="A", country="Myanmar"), [], PASS, model, CONFIG
+    )
+    second = assess(
+        SupplierRecord(supplier_id="B", row=3, name="B", country="Burma"), [], PASS, model, CONFIG
+    )
+    one, two = first.jurisdictions[0], second.jurisdictions[0]
+    assert one.code == two.code == "mm"
+    assert one.sources == model.score("mm").sources  # complete, in the cited order
+    assert len(one.sources) >= 3
+    # Same text, same object: a million partners in Myanmar hold its sources once.
+    assert all(a is b for a, b in zip(one.sources, two.sources, strict=True))
+    assert one.sources is not two.sources  # each result owns its list
