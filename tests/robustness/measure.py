@@ -16,7 +16,7 @@ from tests.robustness.conftest import Outcome
 ENTRY = "from screener.cli import app; app()"
 LIMIT_SECONDS = 60.0
 LIMIT_RSS_MB = 500.0
-HARD_AS_BYTES = 4 << 30  # the child may not map more than this, so a failure cannot hurt CI
+HARD_AS_BYTES = 1536 << 20  # the child may not map more, so a runaway read cannot hurt CI
 
 
 @dataclass(slots=True)
@@ -26,7 +26,8 @@ class Measured:
     peak_rss_mb: float
 
 
-def _limit_memory() -> None:
+def limit_memory() -> None:
+    """For preexec_fn: cap the child's address space so a runaway read cannot hurt CI."""
     resource.setrlimit(resource.RLIMIT_AS, (HARD_AS_BYTES, HARD_AS_BYTES))
 
 
@@ -42,7 +43,7 @@ def run_cli(args: list[str], data_dir: Path, tmp_path: Path, timeout: float = 12
             stdout=out,
             stderr=err,
             env=env,
-            preexec_fn=_limit_memory,
+            preexec_fn=limit_memory,
         )
         timer = threading.Timer(timeout, child.kill)
         timer.start()

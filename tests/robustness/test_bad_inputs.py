@@ -25,6 +25,7 @@ from tests.robustness.conftest import (
     cli,
     scan_json,
 )
+from tests.robustness.measure import limit_memory
 
 HEADER = "supplier_id,name,country\n"
 
@@ -124,7 +125,14 @@ def test_device_is_refused_without_hanging(
         pytest.skip(f"{device} does not exist here")
     code = "from screener.cli import app; app()"
     command = [sys.executable, "-c", code, *scan_args(Path(device), tmp_path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=limit_memory,
+    )
     assert_one_error_line(Outcome(done.returncode, done.stdout, done.stderr), 2, device)
 
 
@@ -133,7 +141,14 @@ def test_fifo_is_refused_without_hanging(tmp_path: Path, small_data_dir: Path) -
     os.mkfifo(fifo)
     code = "from screener.cli import app; app()"
     command = [sys.executable, "-c", code, *scan_args(fifo, tmp_path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=limit_memory,
+    )
     assert_one_error_line(Outcome(done.returncode, done.stdout, done.stderr), 2, str(fifo))
 
 

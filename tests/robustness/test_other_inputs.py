@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.robustness.conftest import Outcome, assert_one_error_line, cli
-from tests.robustness.measure import ENTRY
+from tests.robustness.measure import ENTRY, limit_memory
 from tests.robustness.test_hostile_lists import xlsx_bomb
 
 WORKFORCE_HEADER = b"supplier_id,dimension,group,headcount\n"
@@ -40,9 +40,14 @@ def scan_in_child(tmp_path: Path, data_dir: Path, *extra: str, timeout: float = 
     env = {**os.environ, "SCREENER_DATA_DIR": str(data_dir)}
     try:
         done = subprocess.run(
-            [sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, timeout=timeout,
-            env=env, check=False,
-        )  # fmt: skip
+            [sys.executable, "-c", ENTRY, *args],
+            preexec_fn=limit_memory,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"scan {' '.join(extra)} still running after 30 s")
     return Outcome(done.returncode, done.stdout, done.stderr)

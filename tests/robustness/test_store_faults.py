@@ -24,7 +24,7 @@ from tests.robustness.conftest import (
     assert_one_error_line,
     cli,
 )
-from tests.robustness.measure import ENTRY, run_cli
+from tests.robustness.measure import ENTRY, limit_memory, run_cli
 from tests.robustness.test_hostile_lists import snapshot
 
 OFSI = ("sanctions", "gb_ofsi", "ConList_2025-04-10.xlsx")
@@ -92,6 +92,7 @@ def test_import_killed_mid_write_keeps_the_last_good_version(
     args = ["lists", "import", "gb_ofsi", str(shared_data.joinpath(*OFSI))]
     child = subprocess.Popen(
         [sys.executable, "-c", PAUSE_MID_WRITE, str(marker), *args],
+        preexec_fn=limit_memory,
         env={**os.environ, "SCREENER_DATA_DIR": str(small_data_dir)},
     )
     kill_when(child, marker, 0)
@@ -110,6 +111,7 @@ def test_import_killed_while_parsing_keeps_the_last_good_version(
     args = ["lists", "import", "gb_ofsi", str(shared_data.joinpath(*OFSI))]
     child = subprocess.Popen(
         [sys.executable, "-c", ENTRY, *args],
+        preexec_fn=limit_memory,
         env={**os.environ, "SCREENER_DATA_DIR": str(small_data_dir)},
     )
     kill_when(child, None, 1.5)
@@ -224,7 +226,12 @@ def test_two_scans_at_once_share_a_data_dir(tmp_path: Path, small_data_dir: Path
             "--json", str(tmp_path / f"r{n}.json"), "--xlsx", str(tmp_path / f"r{n}.xlsx"),
         ]  # fmt: skip
         children.append(
-            subprocess.Popen([sys.executable, "-c", ENTRY, *args], env=env, stderr=subprocess.PIPE)
+            subprocess.Popen(
+                [sys.executable, "-c", ENTRY, *args],
+                preexec_fn=limit_memory,
+                env=env,
+                stderr=subprocess.PIPE,
+            )
         )
     for child in children:
         _, err = child.communicate(timeout=120)
