@@ -14,11 +14,15 @@ from pathlib import Path
 from tests.robustness.conftest import Outcome
 
 HARD_AS_BYTES = 1536 << 20  # the child may not map more, so a runaway read cannot hurt CI
-# The limit is set inside the child: a ``preexec_fn`` would force a plain fork, and the
-# forked copy of this (large) test process would then count in the child's peak memory.
+# The child reports its own peak memory (VmHWM of its own address space): the rusage of a
+# forked child also counts the pages of this large test process it was forked from.
+HWM_ENV = "SCREENER_TEST_HWM_FILE"
 ENTRY = (
-    "import resource; "
+    "import atexit, os, re, resource; "
     f"resource.setrlimit(resource.RLIMIT_AS, ({HARD_AS_BYTES}, {HARD_AS_BYTES})); "
+    "atexit.register(lambda: open(os.environ['" + HWM_ENV + "'], 'w').write("
+    "re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) "
+    "if os.environ.get('" + HWM_ENV + "') else None); "
     "from screener.cli import app; app()"
 )
 LIMIT_SECONDS = 60.0
@@ -39,7 +43,8 @@ def limit_memory() -> None:
 
 def run_cli(args: list[str], data_dir: Path, tmp_path: Path, timeout: float = 120) -> Measured:
     """``screener ARGS`` in a fresh interpreter; killed after ``timeout`` seconds."""
-    env = {**os.environ, "SCREENER_DATA_DIR": str(data_dir)}
+    hwm_file = tmp_path / "child.hwm"
+    env = {**os.environ, "SCREENER_DATA_DIR": str(data_dir), HWM_ENV: str(hwm_file)}
     env.pop("SCREENER_DEBUG", None)
     out_path, err_path = tmp_path / "child.out", tmp_path / "child.err"
     start = time.monotonic()
@@ -63,4 +68,6 @@ def run_cli(args: list[str], data_dir: Path, tmp_path: Path, timeout: float = 12
         out_path.read_text(encoding="utf-8", errors="replace"),
         err_path.read_text(encoding="utf-8", errors="replace"),
     )
-    return Measured(outcome, seconds, usage.ru_maxrss / 1024)
+    # Killed children report nothing: fall back to the (over-counting) rusage figure.
+    peak_kb = int(hwm_file.read_text()) if hwm_file.is_file() else usage.ru_maxrss
+    return Measured(outcome, seconds, peak_kb / 1024)
