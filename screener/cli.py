@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -17,7 +16,7 @@ import typer
 from platformdirs import user_data_dir
 from rich.console import Console
 
-from screener.errors import InputError, ScreenerError
+from screener.errors import ScreenerError
 
 app = typer.Typer(
     name="screener",
@@ -104,15 +103,19 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def write_text(path: str, text: str) -> None:
-    if path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
+def main() -> None:
+    """The console entry point: a usage error is one line on standard error, exit 2."""
     try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # option parsing: unknown option, bad value, …
+        message = exc.format_message()
+        if message:  # (no arguments at all: the help was printed instead)
+            err.print(f"screener: error: {message}", markup=False)
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        err.print("screener: aborted", markup=False)
+        raise SystemExit(130) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 # --------------------------------------------------------------------------------------

@@ -258,3 +258,43 @@ def test_a_company_list_is_imported_and_screened(tmp_path: Path, data_dir: Path)
     assert [m["entity_id"] for m in first["matches"]] == ["acme_blocked:B-1"]
     assert first["matches"][0]["programs"] == ["Internal block"]
     assert second["matches"] == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["scan", "x.csv", "--threshold", "101"], "Invalid value for '--threshold'"),
+        (["scan", "--bogus"], "No such option: --bogus"),
+        (["match"], "Missing argument 'name'."),
+    ],
+)
+def test_usage_errors_are_one_line(
+    argv: list[str],
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from screener.cli import main
+
+    monkeypatch.setattr("sys.argv", ["screener", *argv])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    assert caught.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("screener: error: ") and message in lines[0]
+
+
+def test_lists_option_naming_no_list_is_refused(tmp_path: Path, loaded_data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [(LISTED_UN, "DPRK")])
+    code, out, err = scan(str(supplier_file), "--lists", " , ", "--allow-stale")
+    assert (code, out) == (2, "")
+    assert err.strip() == "screener: error: --lists ' , ' names no list id"
+
+
+def test_match_prints_list_text_as_data(loaded_data_dir: Path) -> None:
+    """Rich markup in a listed name must not be interpreted (nor break the table)."""
+    result = runner.invoke(app, ["match", "Korea Mining Development [bold]", "--allow-stale"])
+    assert result.exit_code == 0, result.stderr
+    assert "Korea Mining Development [bold]" in result.stdout

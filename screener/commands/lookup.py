@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from screener.config import load_config
 from screener.lists.sources import parse_list_ids
@@ -15,6 +16,7 @@ from screener.lists.store import ListStore
 from screener.matching import Matcher, Query
 from screener.models import JurisdictionResponse, MatchResponse, dump_json
 from screener.places import resolve_country
+from screener.report.safe import terminal_text
 from screener.scan import load_entities
 
 out = Console(highlight=False, soft_wrap=True)
@@ -45,18 +47,13 @@ def run_match(
     if not response.matches:
         out.print(f"No match at or above {limit:g} for {name!r}.", markup=False)
         return
-    table = Table(title=f"Matches for {name!r} (threshold {limit:g})", title_justify="left")
+    title = Text(terminal_text(f"Matches for {name!r} (threshold {limit:g})"))
+    table = Table(title=title, title_justify="left")
     for column in ("score", "entity", "matched name", "schema", "programs", "why"):
         table.add_column(column, overflow="fold")
-    for m in response.matches:
-        table.add_row(
-            f"{m.score:.1f}",
-            m.entity_id,
-            m.matched_name,
-            m.schema_,
-            ", ".join(m.programs),
-            m.explanation,
-        )
+    for m in response.matches:  # list text is data: never markup, never control codes
+        cells = (m.entity_id, m.matched_name, m.schema_, ", ".join(m.programs), m.explanation)
+        table.add_row(f"{m.score:.1f}", *(Text(terminal_text(c)) for c in cells))
     out.print(table)
 
 

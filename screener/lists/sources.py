@@ -95,6 +95,8 @@ def parse_list_ids(text: str | None) -> list[str] | None:
     if text is None or not text.strip():
         return None
     ids = sorted({part.strip() for part in text.split(",") if part.strip()})
+    if not ids:
+        raise InputError(f"--lists {text!r} names no list id")
     for list_id in ids:
         if not LIST_ID.match(list_id):
             raise InputError(f"--lists: {list_id!r} is not a list id")

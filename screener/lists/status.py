@@ -56,6 +56,8 @@ def select_for_scan(
             f"'screener lists update --source {missing[0]}' or 'screener lists import'"
         )
     chosen = [current[list_id] for list_id in wanted]
+    if not chosen:  # never screen against nothing
+        raise ListDataError("no watchlist chosen for the scan")
     stale = [v for v in chosen if v.stale]
     if stale and not allow_stale:
         described = "; ".join(
