@@ -213,18 +213,35 @@ def prepare(
     return screening, versions
 
 
-def summarise(results: Sequence[SupplierResult]) -> Summary:
-    by_tier: dict[Tier, int] = dict.fromkeys(TIERS, 0)
-    spend: dict[Tier, float] = dict.fromkeys(TIERS, 0.0)
+@dataclass(slots=True)
+class Tally:
+    """The summary of a scan, kept one result at a time (the results need not be kept)."""
+
+    suppliers: int = 0
+    with_matches: int = 0
+    by_tier: dict[Tier, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 0))
+    spend: dict[Tier, float] = field(default_factory=lambda: dict.fromkeys(TIERS, 0.0))
+
+    def add(self, result: SupplierResult) -> None:
+        self.suppliers += 1
+        self.by_tier[result.risk_tier] += 1
+        self.spend[result.risk_tier] += result.annual_spend or 0.0
+        self.with_matches += bool(result.matches)
+
+    def summary(self) -> Summary:
+        return Summary(
+            suppliers=self.suppliers,
+            by_tier=dict(self.by_tier),
+            suppliers_with_matches=self.with_matches,
+            spend_by_tier={tier: round(value, 2) for tier, value in self.spend.items()},
+        )
+
+
+def summarise(results: Iterable[SupplierResult]) -> Summary:
+    tally = Tally()
     for result in results:
-        by_tier[result.risk_tier] += 1
-        spend[result.risk_tier] += result.annual_spend or 0.0
-    return Summary(
-        suppliers=len(results),
-        by_tier=by_tier,
-        suppliers_with_matches=sum(1 for r in results if r.matches),
-        spend_by_tier={tier: round(value, 2) for tier, value in spend.items()},
-    )
+        tally.add(result)
+    return tally.summary()
 
 
 def build_result(
@@ -237,6 +254,7 @@ def build_result(
     config: Config,
     started_at: datetime,
     notes: list[str] | None = None,
+    summary: Summary | None = None,
 ) -> ScanResult:
     from screener.risk import MODEL_VERSION
 
@@ -253,22 +271,80 @@ def build_result(
             model_version=MODEL_VERSION,
             notes=notes or [],
         ),
-        summary=summarise(results),
+        summary=summary if summary is not None else summarise(results),
         suppliers=results,
     )
 
 
-def scan(
+class ScanStream:
+    """One scan's results as they are screened, in input order, for a single pass.
+
+    The summary and the run's notes are kept as results pass, so a caller may write each
+    result out and drop it: memory holds the list index and a few batches, not the run.
+    ``header()`` (after the pass) is the contract result without its suppliers.
+    """
+
+    def __init__(
+        self,
+        results: Iterator[SupplierResult],
+        *,
+        screening: Screening,
+        versions: list[ListVersion],
+        input_path: Path,
+        input_sha256: str,
+        options: ScanOptions,
+        started_at: datetime,
+    ) -> None:
+        self._results = results
+        self.screening = screening
+        self.versions = versions
+        self.input_path = input_path
+        self.input_sha256 = input_sha256
+        self.options = options
+        self.started_at = started_at
+        self.tally = Tally()
+        self.finished = False
+        self._ids: set[str] | None = set() if screening.workforce is not None else None
+
+    def __iter__(self) -> Iterator[SupplierResult]:
+        if self.finished or self.tally.suppliers:
+            raise RuntimeError("a scan stream can be read only once")
+        for result in self._results:
+            self.tally.add(result)
+            if self._ids is not None:
+                self._ids.add(result.supplier_id)
+            yield result
+        self.finished = True
+
+    def header(self, suppliers: list[SupplierResult] | None = None) -> ScanResult:
+        """The contract result: run, the summary of every result, and ``suppliers``."""
+        if not self.finished:
+            raise RuntimeError("the scan stream has not been read to its end")
+        return build_result(
+            results=suppliers or [],
+            versions=self.versions,
+            input_path=self.input_path,
+            input_sha256=self.input_sha256,
+            threshold=self.screening.threshold,
+            config=self.options.config,
+            started_at=self.started_at,
+            notes=[*self.screening.notes, *unused_workforce(self.screening, self._ids or set())],
+            summary=self.tally.summary(),
+        )
+
+
+def iter_scan(
     input_path: Path,
     options: ScanOptions,
     *,
     progress: Progress | None = None,
     on_fetch: Callable[[], None] | None = None,
-) -> ScanResult:
-    """Screen a supplier file end to end and return the contract result.
+) -> ScanStream:
+    """Start a scan and return its results as a stream (see :class:`ScanStream`).
 
-    The input streams through in chunks and is screened by ``options.engine`` (``local``:
-    every core of this machine; ``dask``: a Dask cluster); results keep the input order.
+    The input is checked and the lists are loaded before this returns; the input then
+    streams through in chunks and is screened by ``options.engine`` (``local``: every core
+    of this machine; ``dask``: a Dask cluster) as the stream is read.
     """
     from screener.engines import check_engine, run_engine
     from screener.inputs import iter_supplier_chunks
@@ -293,32 +369,46 @@ def scan(
         if progress is not None:
             progress(done, max(read, done))  # the total grows as the file is read
 
-    results = list(
-        run_engine(
+    def results() -> Iterator[SupplierResult]:
+        yield from run_engine(
             options.engine,
             screening,
             counted(),
             address=options.engine_address,
             on_screened=screened,
         )
-    )
-    return build_result(
-        results=results,
+
+    return ScanStream(
+        results(),
+        screening=screening,
         versions=versions,
         input_path=input_path,
         input_sha256=input_sha256,
-        threshold=screening.threshold,
-        config=options.config,
+        options=options,
         started_at=started,
-        notes=[*screening.notes, *unused_workforce(screening, results)],
     )
 
 
-def unused_workforce(screening: Screening, results: list[SupplierResult]) -> list[str]:
+def scan(
+    input_path: Path,
+    options: ScanOptions,
+    *,
+    progress: Progress | None = None,
+    on_fetch: Callable[[], None] | None = None,
+) -> ScanResult:
+    """Screen a supplier file end to end and return the whole contract result in memory.
+
+    For big files read :func:`iter_scan` instead and write each result out as it comes.
+    """
+    stream = iter_scan(input_path, options, progress=progress, on_fetch=on_fetch)
+    return stream.header(list(stream))
+
+
+def unused_workforce(screening: Screening, supplier_ids: Iterable[str]) -> list[str]:
     """Workforce rows whose supplier is not in the input are not used: say so."""
     if screening.workforce is None:
         return []
-    unknown = sorted(set(screening.workforce.supplier_ids) - {r.supplier_id for r in results})
+    unknown = sorted(set(screening.workforce.supplier_ids) - set(supplier_ids))
     if not unknown:
         return []
     shown = ", ".join(unknown[:5]) + (", …" if len(unknown) > 5 else "")
@@ -335,5 +425,13 @@ def tier_at_or_above(tier: Tier, fail_on: str) -> bool:
 
 
 def exit_code(result: ScanResult, fail_on: str) -> int:
-    """0: nobody at or above ``fail_on``; 1: at least one supplier is (contract)."""
-    return int(any(tier_at_or_above(s.risk_tier, fail_on) for s in result.suppliers))
+    """0: nobody at or above ``fail_on``; 1: at least one supplier is (contract).
+
+    Read from the summary, so a result holding only the flagged suppliers answers the same.
+    """
+    return int(
+        any(
+            count and tier_at_or_above(tier, fail_on)
+            for tier, count in result.summary.by_tier.items()
+        )
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 
 from rich.console import Console
@@ -12,11 +12,34 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from screener.config import load_config
 from screener.errors import InputError
 from screener.lists.sources import parse_list_ids
-from screener.models import TIERS, ScanResult, dump_json
-from screener.review.runs import compare, last_run, record_run
-from screener.scan import ScanOptions, exit_code, scan
+from screener.models import TIERS, ScanResult, SupplierResult, dump_json
+from screener.report.jsonout import JsonWriter
+from screener.report.sheets import is_flagged
+from screener.review.runs import RunRecorder, compare, last_run, record_run
+from screener.scan import ScanOptions, exit_code, iter_scan, scan
 
 FAIL_ON = (*TIERS, "none")
+# Suppliers kept whole for the workbook, JUnit and summary; a bigger run keeps the flagged.
+KEEP_ALL = 100_000
+
+
+class Kept:
+    """What the reports read: every supplier up to ``limit``, beyond it the flagged only
+    (tier medium or above, or any match); the JSON output always has every supplier."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = KEEP_ALL if limit is None else limit
+        self.suppliers: list[SupplierResult] = []
+        self.complete = True
+
+    def add(self, supplier: SupplierResult) -> None:
+        if self.complete:
+            self.suppliers.append(supplier)
+            if len(self.suppliers) > self.limit:
+                self.suppliers = [s for s in self.suppliers if is_flagged(s)]
+                self.complete = False
+        elif is_flagged(supplier):
+            self.suppliers.append(supplier)
 
 
 def check_fail_on(value: str | None) -> str | None:
@@ -92,9 +115,32 @@ def run_scan(
             if not quiet:
                 console.print("No list data yet: downloading the official lists first.")
 
-        result = scan(input, options, progress=advance, on_fetch=fetching)
-    write_outputs(result, xlsx=xlsx, json_out=json_out, junit=junit, fail_on=gate, config=config)
-    record_run(data_dir, result, options.as_record())
+        stream = iter_scan(input, options, progress=advance, on_fetch=fetching)
+        kept, recorder = Kept(), RunRecorder()
+        with ExitStack() as stack:
+            writer = None
+            if json_out is not None:
+                target = None if json_out == "-" else Path(json_out)
+                writer = stack.enter_context(JsonWriter(target))
+            for supplier in stream:
+                if writer is not None:
+                    writer.add(supplier)
+                recorder.add(supplier)
+                kept.add(supplier)
+            header = stream.header()
+            if bar is not None:
+                bar.stop()
+            if writer is not None:
+                writer.finish(header)
+    result = header.model_copy(update={"suppliers": kept.suppliers})
+    total = None if kept.complete else header.summary.suppliers
+    write_outputs(
+        result, xlsx=xlsx, json_out=None, junit=junit, fail_on=gate, config=config, total=total
+    )
+    if kept.complete:
+        record_run(data_dir, result, options.as_record())
+    else:
+        record_run(data_dir, header, options.as_record(), recorder=recorder)
     if not quiet:
         from screener.report.console import render_summary
 
@@ -115,7 +161,10 @@ def write_outputs(
     junit: Path | None,
     fail_on: str,
     config: object,
+    total: int | None = None,
 ) -> None:
+    """Write the requested reports of ``result``; ``total`` says the run screened more
+    suppliers than ``result`` holds (a big run keeps only its flagged suppliers)."""
     from screener.config import Config
 
     if json_out is not None:
@@ -129,7 +178,7 @@ def write_outputs(
         from screener.report.excel import write_workbook
 
         methodology = config.methodology() if isinstance(config, Config) else {}
-        write_workbook(result, xlsx, methodology=methodology)
+        write_workbook(result, xlsx, methodology=methodology, total_suppliers=total)
     if junit is not None:
         from screener.report.junit import write_junit
 

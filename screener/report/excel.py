@@ -45,9 +45,24 @@ class _Plan:
     notes: list[str]
 
 
-def _per_supplier(result: ScanResult, max_data_rows: int) -> tuple[list[Table], list[str]]:
+def _per_supplier(
+    result: ScanResult, max_data_rows: int, total: int | None
+) -> tuple[list[Table], list[str]]:
     """Suppliers, Jurisdictions, Workforce: every supplier when it fits, else the flagged."""
     everyone = result.suppliers
+    if total is not None and total > len(everyone):  # a big run kept only the flagged
+        note = (
+            f"The run screened {total:,} suppliers: Suppliers, Jurisdictions and Workforce "
+            f"list only the {len(everyone):,} flagged suppliers (tier medium or above, or "
+            "with matches); the JSON output has every supplier."
+        )
+        flagged = [s for s in everyone if sheets.is_flagged(s)]
+        tables = [
+            sheets.suppliers_table(flagged),
+            sheets.jurisdictions_table(flagged),
+            sheets.workforce_table(flagged),
+        ]
+        return tables, [note]
     full = [
         sheets.suppliers_table(everyone),
         sheets.jurisdictions_table(everyone),
@@ -69,9 +84,11 @@ def _per_supplier(result: ScanResult, max_data_rows: int) -> tuple[list[Table], 
     return tables, [note]
 
 
-def _plan(result: ScanResult, methodology: Mapping[str, object], max_rows: int) -> _Plan:
+def _plan(
+    result: ScanResult, methodology: Mapping[str, object], max_rows: int, total: int | None
+) -> _Plan:
     max_data_rows = max(1, min(max_rows, EXCEL_MAX_ROWS) - 1)
-    (suppliers, jurisdictions, workforce), notes = _per_supplier(result, max_data_rows)
+    (suppliers, jurisdictions, workforce), notes = _per_supplier(result, max_data_rows, total)
     matches = sheets.matches_table(result.suppliers)
     tables = [
         suppliers,
@@ -218,14 +235,16 @@ def write_workbook(
     methodology: Mapping[str, object],
     max_rows: int = 1_000_000,
     fail_on: str | None = None,
+    total_suppliers: int | None = None,
 ) -> None:
     """Write the review workbook for ``result`` to ``path`` (replaced atomically).
 
     ``max_rows`` caps rows per sheet (header included, at most Excel's 1,048,576): alerts and
     flagged suppliers are always written, spilling onto continuation sheets if needed; the
     full supplier list only when it fits, and the Summary says when it did not.
+    ``total_suppliers``: the run screened that many, of which ``result`` kept the flagged.
     """
-    plan = _plan(result, methodology, max_rows)
+    plan = _plan(result, methodology, max_rows, total_suppliers)
     when = _started(result)
     wb = Workbook(write_only=True)
     wb.properties.created = when

@@ -25,9 +25,53 @@ class StoredRun:
     result: ScanResult
 
 
-def record_run(data_dir: Path, result: ScanResult, options: dict[str, Any]) -> int:
-    """Keep a finished scan; returns its run id."""
-    blob = zlib.compress(result.model_dump_json(by_alias=True).encode("utf-8"), 6)
+# What ``compare`` reads of a supplier; a big run keeps only these (its JSON has the rest).
+SLIM_FIELDS = frozenset(
+    {"supplier_id", "row", "name", "risk_score", "risk_tier", "matches", "annual_spend"}
+)
+
+
+class RunRecorder:
+    """Compress a run's suppliers as they are screened, for ``record_run`` at the end.
+
+    Each supplier is kept with what ``rescreen`` compares (id, name, score, tier, matches);
+    places, reasons and workforce are in the run's JSON output. The stored text is the
+    result's JSON with ``suppliers`` first (key order does not matter to a JSON reader).
+    """
+
+    def __init__(self) -> None:
+        self._zip = zlib.compressobj(6)
+        self._parts: list[bytes] = [self._zip.compress(b'{"suppliers":[')]
+        self.count = 0
+
+    def add(self, supplier: SupplierResult) -> None:
+        text = supplier.model_dump_json(by_alias=True, include=set(SLIM_FIELDS))
+        self._parts.append(self._zip.compress((b"," if self.count else b"") + text.encode()))
+        self.count += 1
+
+    def blob(self, header: ScanResult) -> bytes:
+        rest = header.model_dump_json(by_alias=True, exclude={"suppliers"})
+        self._parts.append(self._zip.compress(b"]," + rest[1:].encode("utf-8")))
+        self._parts.append(self._zip.flush())
+        return b"".join(self._parts)
+
+
+def record_run(
+    data_dir: Path,
+    result: ScanResult,
+    options: dict[str, Any],
+    *,
+    recorder: RunRecorder | None = None,
+) -> int:
+    """Keep a finished scan; returns its run id.
+
+    With a ``recorder`` (a streamed run), ``result`` is the run and summary and the
+    suppliers are the recorder's; otherwise ``result`` is stored whole.
+    """
+    if recorder is not None:
+        blob = recorder.blob(result)
+    else:
+        blob = zlib.compress(result.model_dump_json(by_alias=True).encode("utf-8"), 6)
     with connect(data_dir) as conn:
         cursor = conn.execute(
             "INSERT INTO runs (started_at, input_path, input_sha256, options, lists, summary, "

@@ -1,0 +1,58 @@
+"""The streamed JSON result is byte for byte what ``dump_json`` writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from screener.models import ScanResult, dump_json
+from screener.report.jsonout import JsonWriter, head_text, supplier_text
+
+
+def _stream(result: ScanResult, path: Path | None) -> JsonWriter:
+    writer = JsonWriter(path)
+    for supplier in result.suppliers:
+        writer.add(supplier)
+    writer.finish(result.model_copy(update={"suppliers": []}))
+    return writer
+
+
+def test_streamed_file_equals_dump_json(result: ScanResult, tmp_path: Path) -> None:
+    path = tmp_path / "out.json"
+    writer = _stream(result, path)
+    assert path.read_bytes() == dump_json(result).encode("utf-8")
+    assert writer.count == len(result.suppliers) == 4
+    # Nothing is left behind in the output's folder.
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_no_suppliers_equals_dump_json(result: ScanResult, tmp_path: Path) -> None:
+    empty = result.model_copy(update={"suppliers": []})
+    path = tmp_path / "empty.json"
+    _stream(empty, path)
+    assert path.read_text(encoding="utf-8") == dump_json(empty)
+    assert json.loads(path.read_text(encoding="utf-8"))["suppliers"] == []
+
+
+def test_standard_output(result: ScanResult, capsys: pytest.CaptureFixture[str]) -> None:
+    _stream(result, None)
+    assert capsys.readouterr().out == dump_json(result)
+
+
+def test_pieces_keep_the_contract_key_order(result: ScanResult) -> None:
+    head = head_text(result.model_copy(update={"suppliers": []}))
+    keys = [line.split('"')[1] for line in head.splitlines() if line.startswith('  "')]
+    assert keys == ["schema_version", "run", "summary", "suppliers"]
+    text = supplier_text(result.suppliers[0])
+    assert text.startswith('    {\n      "supplier_id": ')
+    with pytest.raises(ValueError, match="no suppliers"):
+        head_text(result)
+
+
+def test_an_unwritable_folder_is_an_input_error(tmp_path: Path) -> None:
+    from screener.errors import InputError
+
+    with pytest.raises(InputError, match="cannot write"):
+        JsonWriter(tmp_path / "missing" / "out.json")
