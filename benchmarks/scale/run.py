@@ -25,12 +25,14 @@ from rapidfuzz import fuzz, process
 
 from benchmarks.scale.generate import load_pools, write_csv
 from benchmarks.scale.memory import PeakMemory, peak_rss_mb
+from screener.commands.scan import Kept
 from screener.errors import ScreenerError
 from screener.lists.ingest import ingest
 from screener.lists.store import ListStore
 from screener.matching import normalize_name
-from screener.models import dump_json
-from screener.scan import ScanOptions, scan
+from screener.report.jsonout import JsonWriter
+from screener.review.runs import RunRecorder
+from screener.scan import ScanOptions, iter_scan
 
 ROOT = Path(__file__).resolve().parents[2]
 # The newest coherent file set of each list (see PROVENANCE.md).
@@ -126,19 +128,40 @@ def main() -> None:
         start = time.perf_counter()
         if profiler is not None:
             profiler.enable()
-        result = scan(suppliers, options)
-        scanned = time.perf_counter() - start
-        (workdir / "result.json").write_text(dump_json(result), encoding="utf-8")
+        # As ``screener scan --json`` does: every result streams into the JSON output and
+        # the run record; the reports keep every supplier up to KEEP_ALL, then the flagged.
+        stream = iter_scan(suppliers, options)
+        kept, recorder = Kept(), RunRecorder()
+        with JsonWriter(workdir / "result.json") as writer:
+            for supplier in stream:
+                writer.add(supplier)
+                recorder.add(supplier)
+                kept.add(supplier)
+            scanned = time.perf_counter() - start
+            header = stream.header()
+            writer.finish(header)
+        blob = recorder.blob(header)
         total = time.perf_counter() - start
+        print(
+            f"JSON: {writer.bytes / max(1, writer.count):,.0f} bytes per supplier; run record "
+            f"{len(blob) / 1e6:,.1f} MB; kept for the reports: {len(kept.suppliers):,}"
+        )
         if args.xlsx:
             from screener.report.excel import write_workbook
 
             began = time.perf_counter()
-            write_workbook(result, workdir / "report.xlsx", methodology={})
+            result = header.model_copy(update={"suppliers": kept.suppliers})
+            write_workbook(
+                result,
+                workdir / "report.xlsx",
+                methodology={},
+                total_suppliers=None if kept.complete else header.summary.suppliers,
+            )
             print(f"Workbook (alerts and flagged rows): {time.perf_counter() - began:,.1f} s")
         if profiler is not None:
             profiler.disable()
-    _report(args, result.summary.suppliers, result.summary.suppliers_with_matches, scanned, total)
+    summary = header.summary
+    _report(args, summary.suppliers, summary.suppliers_with_matches, scanned, total)
     own, child = peak_rss_mb()
     print(
         f"Peak memory: {memory.peak_kb / 1024:,.0f} MB PSS summed over the process tree "
@@ -162,8 +185,8 @@ def _report(
     args: argparse.Namespace, rows: int, flagged: int, scanned: float, total: float
 ) -> None:
     print(f"Engine: {args.engine}  rows: {rows:,}  with matches: {flagged:,}")
-    print(f"Scan (lists loaded, index built, every row screened): {scanned:,.1f} s")
-    print(f"Scan + JSON written: {total:,.1f} s  →  {rows / total:,.0f} rows/s")
+    print(f"Scan (lists loaded, index built, every row screened and streamed): {scanned:,.1f} s")
+    print(f"Scan + JSON + run record written: {total:,.1f} s  →  {rows / total:,.0f} rows/s")
 
 
 def _arguments() -> argparse.Namespace:
