@@ -133,3 +133,41 @@ def test_rescreen_reports_only_what_changed(
     assert changes["S1"]["gone_matches"] and all(
         "un_sc:KPe.003" in g for g in changes["S1"]["gone_matches"]
     )
+
+
+def test_a_decision_does_not_carry_to_another_name_under_the_same_id(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    """Supplier ids are the user's own: S1 in another file may be another company."""
+    first_file = tmp_path / "a.csv"
+    first_file.write_text(
+        "supplier_id,name,country\nS1,Korea Mining Development Trading Corporation,KP\n",
+        encoding="utf-8",
+    )
+    run_scan(first_file, tmp_path / "a")
+    review(tmp_path / "a.xlsx", tmp_path / "reviewed.xlsx", {"un_sc:KPe.001": "false_positive"})
+    assert decisions_by_entity(
+        run_scan(first_file, tmp_path / "b", "--dispositions", str(tmp_path / "reviewed.xlsx"))
+    ) == {"un_sc:KPe.001": "false_positive"}
+    other_file = tmp_path / "other.csv"
+    other_file.write_text("supplier_id,name,country\nS1,KOMID,KP\n", encoding="utf-8")
+    assert decisions_by_entity(run_scan(other_file, tmp_path / "c")) == {"un_sc:KPe.001": None}
+
+
+def test_feeding_a_workbook_back_keeps_who_decided_and_why(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    import sqlite3
+
+    suppliers = tmp_path / "s.csv"
+    suppliers.write_text(
+        "supplier_id,name,country\nS2,Korea Ryonbong General Corporation,KP\n", encoding="utf-8"
+    )
+    run_scan(suppliers, tmp_path / "a")
+    review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"})
+    run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
+    # The next workbook carries the decision but no reviewer: feeding it back keeps the trail.
+    run_scan(suppliers, tmp_path / "c", "--dispositions", str(tmp_path / "b.xlsx"))
+    with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
+        rows = conn.execute("SELECT decision, reviewer FROM decisions").fetchall()
+    assert rows == [("escalate", "A. Reviewer")]

@@ -15,6 +15,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
     supplier_id TEXT NOT NULL,
     entity_id TEXT NOT NULL,
+    query_name TEXT NOT NULL,
     record_hash TEXT NOT NULL,
     decision TEXT NOT NULL,
     reviewer TEXT,
@@ -22,7 +23,7 @@ CREATE TABLE IF NOT EXISTS decisions (
     comment TEXT,
     source TEXT,
     recorded_at TEXT NOT NULL,
-    PRIMARY KEY (supplier_id, entity_id, record_hash)
+    PRIMARY KEY (supplier_id, entity_id, query_name, record_hash)
 );
 CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,8 +1,9 @@
 """Reviewer decisions on alerts.
 
-A decision is tied to the content of the listed record it was made on (``record_hash``): it
-keeps applying while that record is unchanged and lapses, so the alert comes back, as soon
-as the publisher changes the record.
+A decision is tied to the alert it was made on: the supplier id, the supplier's name that
+matched (``query_name``), the listed entity and the content of its record (``record_hash``).
+It keeps applying while all four are unchanged and lapses, so the alert comes back, as soon
+as the publisher changes the record or the supplier's name changes.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from screener.lists.store import iso, utcnow
 from screener.models import Disposition, Match
 from screener.review.db import connect
 
-Key = tuple[str, str, str]  # supplier_id, entity_id, record_hash
+Key = tuple[str, str, str, str]  # supplier_id, entity_id, query_name, record_hash
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     supplier_id: str
     entity_id: str
+    query_name: str
     record_hash: str
     decision: Disposition
     reviewer: str | None = None
@@ -42,7 +44,8 @@ class DecisionBook:
         """The matches with the decisions that still hold filled in."""
         decided: list[Match] = []
         for match in matches:
-            found = self.decisions.get((supplier_id, match.entity_id, match.record_hash or ""))
+            key = (supplier_id, match.entity_id, match.query_name, match.record_hash or "")
+            found = self.decisions.get(key)
             decided.append(
                 match.model_copy(update={"disposition": found.decision}) if found else match
             )
@@ -53,13 +56,14 @@ class DecisionBook:
         """The decisions stored in the data directory (the latest per alert and record)."""
         with connect(data_dir) as conn:
             rows = conn.execute(
-                "SELECT supplier_id, entity_id, record_hash, decision, reviewer, decided_at, "
-                "comment, source FROM decisions ORDER BY recorded_at, rowid"
+                "SELECT supplier_id, entity_id, query_name, record_hash, decision, reviewer, "
+                "decided_at, comment, source FROM decisions ORDER BY recorded_at, rowid"
             ).fetchall()
         book: dict[Key, Decision] = {}
         for row in rows:
             decision = Decision(*row)
-            book[(decision.supplier_id, decision.entity_id, decision.record_hash)] = decision
+            d = decision
+            book[(d.supplier_id, d.entity_id, d.query_name, d.record_hash)] = d
         return cls(book)
 
     @classmethod
@@ -81,6 +85,7 @@ class DecisionBook:
                 Decision(
                     supplier_id=row.supplier_id,
                     entity_id=row.entity_id,
+                    query_name=row.query_name,
                     record_hash=row.record_hash,
                     decision=row.decision,
                     reviewer=row.reviewer,
@@ -98,15 +103,20 @@ def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
     with connect(data_dir) as conn:
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany(
-            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (supplier_id, entity_id, record_hash) DO UPDATE SET "
-            "decision = excluded.decision, reviewer = excluded.reviewer, "
-            "decided_at = excluded.decided_at, comment = excluded.comment, "
+            # A workbook fed back again carries the decision but not always who made it and
+            # why: keep the recorded reviewer, date and comment unless new ones are given.
+            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (supplier_id, entity_id, query_name, record_hash) DO UPDATE SET "
+            "decision = excluded.decision, "
+            "reviewer = COALESCE(excluded.reviewer, reviewer), "
+            "decided_at = COALESCE(excluded.decided_at, decided_at), "
+            "comment = COALESCE(excluded.comment, comment), "
             "source = excluded.source, recorded_at = excluded.recorded_at",
             [
                 (
                     d.supplier_id,
                     d.entity_id,
+                    d.query_name,
                     d.record_hash,
                     d.decision,
                     d.reviewer,
