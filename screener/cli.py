@@ -323,16 +323,25 @@ def lists_import(
     ] = None,
     published: Annotated[
         str | None,
-        typer.Option("--published", help="Publication date (YYYY-MM-DD) if the file lacks one."),
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD), required for files that state none (OFAC CSV).",
+        ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Accept a version much smaller than the last.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Accept a version that fails a sanity check: much smaller than the last or "
+            "than such a list usually is, or missing some of its files.",
+        ),
     ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Load local official files as the list's new version.
 
     Example:  screener lists import us_ofac_sdn sdn.csv alt.csv add.csv sdn_comments.csv
+    --published 2021-07-07
     """
     from screener.commands.lists import run_import
 

@@ -39,6 +39,9 @@ class ListVersion(_Model):
     age_days: float | None = None
     max_age_days: int | None = None
     stale: bool = False
+    warnings: list[str] = Field(
+        default_factory=list, description="what the parser noticed in the version's files"
+    )
 
 
 class Match(_Model):

@@ -298,3 +298,40 @@ def test_match_prints_list_text_as_data(loaded_data_dir: Path) -> None:
     result = runner.invoke(app, ["match", "Korea Mining Development [bold]", "--allow-stale"])
     assert result.exit_code == 0, result.stderr
     assert "Korea Mining Development [bold]" in result.stdout
+
+
+OFAC_2021 = Path("sanctions/us_ofac_sdn/2021-07")
+
+
+def test_official_files_without_a_date_need_one(shared_data: Path, data_dir: Path) -> None:
+    files = [str(p) for p in sorted((shared_data / OFAC_2021).glob("*.csv"))]
+    refused = runner.invoke(app, ["lists", "import", "us_ofac_sdn", *files])
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == (
+        "screener: error: the us_ofac_sdn files carry no publication date, so their age "
+        "cannot be checked: pass --published YYYY-MM-DD (the date the publisher released them)"
+    )
+    imported = runner.invoke(
+        app, ["lists", "import", "us_ofac_sdn", *files, "--published", "2021-07-07"]
+    )
+    assert imported.exit_code == 0, imported.stderr
+    status = json.loads(runner.invoke(app, ["lists", "status", "--json"]).stdout)["lists"]
+    assert status[0]["published_at"] == "2021-07-07"
+    assert status[0]["stale"] is True and status[0]["age_days"] > 1900
+
+
+def test_an_incomplete_file_set_is_refused_unless_forced(shared_data: Path, data_dir: Path) -> None:
+    sdn = str(shared_data / OFAC_2021 / "sdn.csv")
+    refused = runner.invoke(
+        app, ["lists", "import", "us_ofac_sdn", sdn, "--published", "2021-07-07"]
+    )
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == (
+        "screener: error: us_ofac_sdn needs all of its files; missing: alt.csv, add.csv, "
+        "sdn_comments.csv (use --force to import them anyway)"
+    )
+    forced = runner.invoke(
+        app, ["lists", "import", "us_ofac_sdn", sdn, "--published", "2021-07-07", "--force"]
+    )
+    assert forced.exit_code == 0, forced.stderr
+    assert "screener: warning: us_ofac_sdn: " in forced.stderr

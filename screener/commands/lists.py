@@ -63,8 +63,16 @@ def run_import(
         except ValueError:
             raise InputError(f"--published must be a date YYYY-MM-DD, not {published!r}") from None
     version = ingest(
-        ListStore(data_dir), list_id, paths, fmt=fmt, published_at=published, force=force
+        ListStore(data_dir),
+        list_id,
+        paths,
+        fmt=fmt,
+        published_at=published,
+        force=force,
+        require_published=True,
     )
+    for warning in version.warnings:
+        err.print(f"screener: warning: {list_id}: {warning}", markup=False)
     out.print(
         f"{version.id}: version {version.version}, {version.entities} entities, "
         f"published {version.published_at or 'unknown'}, sha256 {version.sha256[:16]}…",

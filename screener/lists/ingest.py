@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from screener.errors import InputError, ListDataError
+from screener.errors import InputError, ListDataError, ListFormatError
 from screener.lists.formats import get_parser
 from screener.lists.sources import LIST_ID, Source, load_sources
-from screener.lists.store import ListStore
+from screener.lists.store import ListStore, parse_ts, utcnow
 from screener.models import ListVersion
 
 CUSTOM_FORMAT = "custom_csv"
@@ -32,11 +32,14 @@ def version_sha256(file_hashes: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def assign_roles(source: Source | None, paths: Sequence[Path]) -> dict[str, Path]:
+def assign_roles(
+    source: Source | None, paths: Sequence[Path], *, partial: bool = False
+) -> dict[str, Path]:
     """Map user-given paths to the file roles of the source definition.
 
     A one-file source takes any file name; a multi-file source (the OFAC CSV sets) matches
-    file names to roles, case-insensitively, and needs its first (primary) file.
+    file names to roles, case-insensitively, and needs every file that is not optional
+    (``partial`` accepts a set without some of them, never without the primary file).
     """
     for path in paths:
         if not path.is_file():
@@ -54,9 +57,12 @@ def assign_roles(source: Source | None, paths: Sequence[Path]) -> dict[str, Path
             expected = ", ".join(f.name for f in source.files)
             raise InputError(f"{path}: not a file of {source.id} (expected: {expected})")
         assigned[found] = path
-    primary = source.files[0].name
-    if primary not in assigned:
-        raise InputError(f"{source.id} needs {primary} among the files")
+    missing = [f.name for f in source.files if not f.optional and f.name not in assigned]
+    if missing and (source.files[0].name in missing or not partial):
+        raise InputError(
+            f"{source.id} needs all of its files; missing: {', '.join(missing)}"
+            + ("" if source.files[0].name in missing else " (use --force to import them anyway)")
+        )
     return assigned
 
 
@@ -71,16 +77,28 @@ def ingest(
     fetched_at: datetime | None = None,
     http: dict[str, str] | None = None,
     force: bool = False,
+    require_published: bool = False,
 ) -> ListVersion:
-    """Parse official files and store them as the list's new current version."""
+    """Parse official files and store them as the list's new current version.
+
+    The parser's warnings (e.g. a file of a set that was not given) are kept with the
+    version. ``require_published``: refuse files that state no publication date (local
+    imports, whose age would otherwise be unknown) unless ``published_at`` gives one.
+    """
     if not LIST_ID.match(list_id):
         raise InputError(f"{list_id!r} is not a valid list id (lowercase letters, digits, _)")
     source = load_sources().get(list_id)
     if source is None and fmt is None:
         fmt = CUSTOM_FORMAT
     fmt = fmt or (source.format if source else CUSTOM_FORMAT)
-    files = assign_roles(source, [Path(p) for p in paths])
+    files = assign_roles(source, [Path(p) for p in paths], partial=force)
     parsed = get_parser(fmt)(list_id, files)
+    published = check_published(list_id, published_at or parsed.published_at, fetched_at)
+    if published is None and require_published and source is not None:  # official lists
+        raise InputError(
+            f"the {list_id} files carry no publication date, so their age cannot be checked: "
+            "pass --published YYYY-MM-DD (the date the publisher released them)"
+        )
     if not parsed.entities:
         raise ListDataError(f"{list_id}: the files hold no entities; nothing was imported")
     first = store.current(list_id) is None  # later versions are checked against the last one
@@ -98,9 +116,23 @@ def ingest(
         sha256=version_sha256(hashes),
         fmt=fmt,
         files=hashes,
-        published_at=published_at or parsed.published_at,
+        published_at=published,
         source=origin,
         fetched_at=fetched_at,
         http=http,
         force=force,
+        warnings=parsed.warnings,
     )
+
+
+def check_published(list_id: str, text: str | None, now: datetime | None) -> str | None:
+    """A publication date as the files state it, checked: a full date, not in the future."""
+    if text is None:
+        return None
+    try:
+        stamp = parse_ts(text if len(text) > 10 else f"{text[:10]}T00:00:00Z")
+    except ValueError:
+        raise ListFormatError(f"{list_id}: the publication date {text!r} is not a date") from None
+    if stamp > (now or utcnow()) + timedelta(days=2):
+        raise ListFormatError(f"{list_id}: the publication date {text} is in the future")
+    return text

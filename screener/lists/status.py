@@ -20,7 +20,13 @@ def max_age_days(list_id: str, config: ListsConfig) -> int:
 
 def with_age(version: ListVersion, config: ListsConfig, now: datetime) -> ListVersion:
     """The version annotated with its age (from publication, else fetch) and staleness."""
-    stamp = parse_ts(version.published_at or version.fetched_at)
+    try:
+        stamp = parse_ts(version.published_at or version.fetched_at)
+    except ValueError:
+        raise ListDataError(
+            f"{version.id} {version.version}: the stored date "
+            f"{version.published_at or version.fetched_at!r} is unreadable; import the list again"
+        ) from None
     age = round((now - stamp).total_seconds() / 86400, 1)
     limit = max_age_days(version.id, config)
     return version.model_copy(update={"age_days": age, "max_age_days": limit, "stale": age > limit})

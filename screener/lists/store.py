@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS list_versions (
     format TEXT NOT NULL,
     files TEXT NOT NULL,
     http TEXT,
+    warnings TEXT,
     PRIMARY KEY (list_id, version)
 );
 CREATE TABLE IF NOT EXISTS current_versions (
@@ -93,6 +94,8 @@ class ListStore:
         try:
             if write:
                 conn.execute("PRAGMA journal_mode = WAL")
+            if write or os.access(self.data_dir, os.W_OK):
+                # Another process may have created the file but not yet its tables.
                 conn.executescript(SCHEMA)
             yield conn
         except sqlite3.DatabaseError as exc:
@@ -135,6 +138,7 @@ class ListStore:
         fetched_at: datetime | None = None,
         http: dict[str, str] | None = None,
         force: bool = False,
+        warnings: list[str] | None = None,
     ) -> ListVersion:
         """Store a parsed version and make it current, atomically.
 
@@ -175,7 +179,7 @@ class ListStore:
                     rows = _rows(list_id, version, entities)
                 if not known:
                     conn.execute(
-                        "INSERT INTO list_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO list_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             list_id,
                             version,
@@ -187,6 +191,7 @@ class ListStore:
                             fmt,
                             json.dumps(files, sort_keys=True),
                             json.dumps(http or {}, sort_keys=True),
+                            json.dumps(warnings or []),
                         ),
                     )
                     conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", rows)
@@ -237,8 +242,8 @@ class ListStore:
     def get_version(self, list_id: str, version: str) -> ListVersion | None:
         with self.connect() as conn:
             row = conn.execute(
-                "SELECT list_id, version, sha256, entities, published_at, fetched_at, source "
-                "FROM list_versions WHERE list_id = ? AND version = ?",
+                "SELECT list_id, version, sha256, entities, published_at, fetched_at, source, "
+                "warnings FROM list_versions WHERE list_id = ? AND version = ?",
                 (list_id, version),
             ).fetchone()
         if row is None:
@@ -251,6 +256,7 @@ class ListStore:
             published_at=row[4],
             fetched_at=row[5],
             source=row[6],
+            warnings=json.loads(row[7]) if row[7] else [],
         )
 
     def versions(self, list_id: str) -> list[ListVersion]:

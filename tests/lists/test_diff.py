@@ -65,6 +65,7 @@ def ofac_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> L
         "us_ofac_sdn",
         [shared_data / SDN / "2024-05-03" / "sdn.csv"],
         fetched_at=datetime(2024, 5, 3, 18, 43, tzinfo=UTC),
+        force=True,  # the 2024 snapshot is sdn.csv alone (no alt/add/comments)
     )
     return store
 

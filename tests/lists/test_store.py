@@ -143,8 +143,27 @@ def test_read_only_data_dir_is_a_clear_error(shared_data: Path) -> None:
 
 def test_a_tiny_first_import_is_refused(shared_data: Path, tmp_path: Path) -> None:
     """Fail closed: a truncated official file is refused even into an empty store."""
+    text = (shared_data / "sanctions" / "un_sc" / "consolidated_2026-02-27.xml").read_text(
+        encoding="utf-8"
+    )
+    head, rest = text.split("<INDIVIDUAL>", 1)
+    three = "<INDIVIDUAL>" + "</INDIVIDUAL>".join(rest.split("</INDIVIDUAL>")[:3]) + "</INDIVIDUAL>"
+    tiny = tmp_path / "consolidated.xml"
+    tiny.write_text(f"{head}{three}</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>", encoding="utf-8")
     store = ListStore(tmp_path / "data")
-    path = sdn_subset(shared_data, tmp_path / "in", 0, 60)
-    with pytest.raises(ListDataError, match="only 60 entities, fewer than the 5000"):
-        ingest(store, "us_ofac_sdn", [path])
-    assert store.current("us_ofac_sdn") is None
+    with pytest.raises(ListDataError, match="only 3 entities, fewer than the 500"):
+        ingest(store, "un_sc", [tiny])
+    assert store.current("un_sc") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("2026-04", "is not a date"), ("yesterday", "is not a date"), ("2999-01-01", "future")],
+)
+def test_publication_dates_are_checked(text: str, message: str) -> None:
+    from screener.errors import ListFormatError
+    from screener.lists.ingest import check_published
+
+    with pytest.raises(ListFormatError, match=message):
+        check_published("un_sc", text, None)
+    assert check_published("un_sc", "2026-02-27T00:00:09.554Z", None) == "2026-02-27T00:00:09.554Z"
