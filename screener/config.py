@@ -20,6 +20,7 @@ from screener.risk.config import RiskConfig
 from screener.workforce.config import WorkforceConfig
 
 FailOn = Literal["low", "medium", "high", "critical", "none"]
+MAX_CONFIG_BYTES = 1 << 20
 
 
 class ListsConfig(BaseModel):
@@ -63,8 +64,17 @@ def load_config(path: Path | None) -> Config:
     """The default configuration, overridden by a TOML file where one is given."""
     if path is None:
         return Config()
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file", file=str(path))
+    if not path.is_file():
+        raise InputError("not a regular file", file=str(path))
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise InputError(
+            f"larger than {MAX_CONFIG_BYTES:,} bytes: not a configuration file", file=str(path)
+        )
     try:
-        with Path(path).open("rb") as fh:
+        with path.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
         raise InputError("no such file", file=str(path)) from None
