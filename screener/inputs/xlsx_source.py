@@ -6,20 +6,18 @@ never evaluated. Merged cells give their value to every cell they cover.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
 
 from screener.errors import InputError
 from screener.inputs.columns import map_header
 from screener.inputs.table import Row, Table
 from screener.inputs.text import cell_text
+from screener.inputs.workbook import open_workbook
 
 HEADER_SEARCH_ROWS = 20
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -68,18 +66,30 @@ def open_xlsx(path: Path) -> Table:
 
 
 def _first_supplier_sheet(workbook: Any, path: Path) -> Table:
+    """The one sheet holding a supplier list; several such sheets are refused, so that no
+    supplier on a second sheet goes unscreened."""
     fallback: tuple[int, list[str | None]] | None = None
+    chosen: tuple[Any, MergedCells, int, list[str | None]] | None = None
     for sheet in workbook.worksheets:
-        sheet.reset_dimensions()
         merged = merged_cells(sheet)
         found = _find_header(sheet, merged, path)
         if found is None:
             continue
         row, cells, complete = found
+        if complete and chosen is not None:
+            workbook.close()
+            raise InputError(
+                f"sheets {chosen[0].title!r} and {sheet.title!r} both hold a supplier list; "
+                "keep one list per file (save the other sheet as a file of its own)",
+                file=str(path),
+            )
         if complete:
-            rows = _data_rows(workbook, sheet, merged, row, path)
-            return Table(format="xlsx", header_row=row, header=cells, rows=rows, sheet=sheet.title)
+            chosen = (sheet, merged, row, cells)
         fallback = fallback or (row, cells)
+    if chosen is not None:
+        sheet, merged, row, cells = chosen
+        rows = _data_rows(workbook, sheet, merged, row, path)
+        return Table(format="xlsx", header_row=row, header=cells, rows=rows, sheet=sheet.title)
     workbook.close()
     if fallback is None:
         raise InputError("workbook has no rows in any sheet", file=str(path))
@@ -93,12 +103,7 @@ def _first_supplier_sheet(workbook: Any, path: Path) -> Table:
 
 
 def _load(path: Path) -> Any:
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"is not a valid XLSX workbook ({exc})", file=str(path)) from None
-    except Exception as exc:  # a zip that is some other thing, or damaged XML
-        raise InputError(f"is not a valid XLSX workbook ({exc})", file=str(path)) from None
+    return open_workbook(path, lambda problem: InputError(problem, file=str(path)))
 
 
 def _find_header(

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from pydantic import BaseModel, ConfigDict
 
 from screener.errors import InputError
+from screener.inputs.workbook import open_workbook
 from screener.models import Disposition
 
 from .sheets import COMMENT, DATE, DISPOSITION, DISPOSITIONS, MATCHES, RECORD_HASH, REVIEWER
@@ -121,10 +120,10 @@ def read_dispositions(path: Path) -> list[DispositionDecision]:
     sheet, row and column.
     """
     path = Path(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"cannot read dispositions workbook: {exc}", file=str(path)) from exc
+    wb = open_workbook(
+        path,
+        lambda problem: InputError(f"cannot read dispositions workbook: {problem}", file=str(path)),
+    )
     try:
         titles = [t for t in wb.sheetnames if _is_matches(t)]
         if not titles:

@@ -55,12 +55,9 @@ def read_table(path: str | Path) -> Table:
 
 
 def _xlsx(path: Path) -> tuple[int, list[str | None], Iterator[Row]]:
-    from openpyxl import load_workbook
+    from screener.inputs.workbook import open_workbook
 
-    try:
-        workbook: Any = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise InputError(f"is not a readable XLSX workbook ({exc})", file=str(path)) from None
+    workbook: Any = open_workbook(path, lambda problem: InputError(problem, file=str(path)))
     try:
         sheet = workbook.worksheets[0]
         numbered = [

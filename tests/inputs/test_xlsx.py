@@ -105,7 +105,7 @@ def test_formula_injection_strings_stored_as_text_stay_text(tmp_path: Path) -> N
     assert read_suppliers(path).records[0].name == '=HYPERLINK("http://evil.example","x")'
 
 
-def test_first_sheet_with_the_required_header_wins(tmp_path: Path) -> None:
+def test_the_sheet_with_the_required_header_is_read(tmp_path: Path) -> None:
     workbook = Workbook()
     cover = active(workbook)
     cover.title = "Cover"
@@ -114,15 +114,32 @@ def test_first_sheet_with_the_required_header_wins(tmp_path: Path) -> None:
     lists = workbook.create_sheet("Suppliers")
     lists.append(["Supplier ID", "Supplier Name"])
     lists.append(["S1", "First sheet supplier"])
-    later = workbook.create_sheet("Archive")
-    later.append(["Supplier ID", "Supplier Name"])
-    later.append(["S9", "Archived supplier"])
     path = tmp_path / "sheets.xlsx"
     workbook.save(path)
 
     result = read_suppliers(path)
     assert result.sheet == "Suppliers"
     assert [r.name for r in result.records] == ["First sheet supplier"]
+
+
+def test_two_supplier_sheets_are_refused(tmp_path: Path) -> None:
+    """A second supplier list must not go unscreened because it is on another sheet."""
+    workbook = Workbook()
+    active(workbook).title = "Tier 1"
+    active(workbook).append(["Supplier ID", "Supplier Name"])
+    active(workbook).append(["S1", "First tier supplier"])
+    later = workbook.create_sheet("Tier 2")
+    later.append(["Supplier ID", "Supplier Name"])
+    later.append(["S9", "Second tier supplier"])
+    path = tmp_path / "sheets.xlsx"
+    workbook.save(path)
+
+    with pytest.raises(InputError) as caught:
+        read_suppliers(path)
+    assert str(caught.value) == (
+        f"{path}: sheets 'Tier 1' and 'Tier 2' both hold a supplier list; keep one list per "
+        "file (save the other sheet as a file of its own)"
+    )
 
 
 def test_no_sheet_with_the_required_header(tmp_path: Path) -> None:

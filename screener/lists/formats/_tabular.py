@@ -14,7 +14,6 @@ import csv
 import gzip
 import io
 import re
-import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import IO, Protocol
 from rigour.names.org_types import extract_org_types
 
 from screener.errors import ListFormatError
+from screener.inputs.workbook import archive_problem
 from screener.lists.entity import Entity, EntityName
 from screener.lists.sources import load_sources
 from screener.places import resolve_country
@@ -30,8 +30,6 @@ from screener.places import resolve_country
 MAX_FIELD_CHARS = 1 << 20  # 1 MiB: the longest real field (OFAC remarks) is < 10 KiB
 MAX_LINE_CHARS = 4 << 20  # a physical line longer than this is not a list file
 MAX_GZIP_BYTES = 2 << 30  # decompressed size cap for gzip lists (2 GiB)
-MAX_XLSX_BYTES = 1 << 30  # declared uncompressed size cap of all members of an XLSX (1 GiB)
-MAX_XLSX_RATIO = 200  # declared compression ratio cap per XLSX member
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -168,19 +166,9 @@ def read_csv(
 
 def check_zip(path: Path) -> None:
     """Refuse zip archives whose declared sizes look like a decompression bomb."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise fail(path, f"not a valid XLSX/zip archive ({exc})") from exc
-    total = sum(i.file_size for i in infos)
-    if len(infos) > 10_000 or total > MAX_XLSX_BYTES:
-        raise fail(path, f"archive declares {total} uncompressed bytes in {len(infos)} members")
-    for info in infos:
-        if info.file_size > 1 << 20 and info.file_size > MAX_XLSX_RATIO * max(
-            info.compress_size, 1
-        ):
-            raise fail(path, f"member {info.filename} has a suspicious compression ratio")
+    problem = archive_problem(path)
+    if problem is not None:
+        raise fail(path, problem)
 
 
 def countries(text: str | None) -> list[str]:

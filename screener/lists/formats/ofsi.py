@@ -13,11 +13,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from screener.errors import ListFormatError
+from screener.inputs.workbook import open_workbook
 from screener.lists.entity import Entity, EntityName, Identifier, make_id
 from screener.lists.formats import ParsedList
 from screener.lists.formats._tabular import (
     ZIP_MAGIC,
-    check_zip,
     clean,
     countries,
     dedupe,
@@ -64,11 +64,8 @@ def _cell(value: object) -> str:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl
-
-    check_zip(path)
+    book = open_workbook(path, lambda problem: fail(path, problem))
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             sheet = book["Data"] if "Data" in book.sheetnames else book.worksheets[0]
             for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
