@@ -20,7 +20,7 @@ from lxml import etree
 from rigour.text.scripts import text_scripts
 
 from screener.errors import ListDataError, ListFormatError
-from screener.lists.entity import Entity
+from screener.lists.entity import Entity, EntityName
 from screener.places import resolve_country
 
 MAX_DEPTH = 32
@@ -233,6 +233,17 @@ def unresolved_warning(unresolved: set[str]) -> list[str]:
         return []
     shown = sorted(unresolved)
     return [f"{len(shown)} place text(s) not resolved to a country: {'; '.join(shown[:20])}"]
+
+
+def unique_names(names: list[EntityName]) -> list[EntityName]:
+    """Names in their given order, each (name, kind) once."""
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for n in names:
+        if (n.name, n.kind) not in seen:
+            seen.add((n.name, n.kind))
+            result.append(n)
+    return result
 
 
 def unique(values: list[str]) -> list[str]:

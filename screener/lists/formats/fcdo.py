@@ -44,6 +44,7 @@ from screener.lists.formats._xml import (
     script_of,
     text,
     unique,
+    unique_names,
     unresolved_warning,
 )
 
@@ -140,13 +141,7 @@ def _names(el: Element) -> list[EntityName]:
             names.append(EntityName(name, lang=script_of(name)))
     order = {"primary": 0, "variation": 1}
     names.sort(key=lambda n: (order.get(n.kind, 2), n.lang is not None))
-    seen: set[tuple[str, str]] = set()
-    result = []
-    for n in names:
-        if (n.name, n.kind) not in seen:
-            seen.add((n.name, n.kind))
-            result.append(n)
-    return result
+    return unique_names(names)
 
 
 def _place_texts(el: Element) -> list[str]:

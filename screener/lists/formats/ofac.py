@@ -24,11 +24,11 @@ from screener.lists.formats._tabular import (
     dedupe,
     fail,
     finish,
-    order_names,
     read_csv,
     record_link,
     resolve_one,
     text_date,
+    tidy,
 )
 
 PRIMARY, ALT, ADD, COMMENTS = "primary", "alt", "add", "comments"
@@ -191,12 +191,7 @@ def _entity(list_id: str, row: list[str], extras: _Extras) -> Entity:
     if remarks:
         entity.remarks = remarks
         _apply_remarks(entity, remarks)
-    entity.names = order_names(entity.names)
-    entity.countries = dedupe(entity.countries)
-    entity.addresses = dedupe(entity.addresses)
-    entity.birth_dates = dedupe(entity.birth_dates)
-    entity.identifiers = list(dict.fromkeys(entity.identifiers))
-    return entity
+    return tidy(entity)
 
 
 def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:

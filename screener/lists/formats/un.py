@@ -38,6 +38,7 @@ from screener.lists.formats._xml import (
     role_path,
     script_of,
     unique,
+    unique_names,
     unresolved_warning,
 )
 
@@ -96,13 +97,7 @@ def _names(el: Element, prefix: str) -> list[EntityName]:
         strong = quality.lower() != "low"
         for name in _split(child_text(alias, "ALIAS_NAME")):
             names.append(EntityName(name, kind=kind, strong=strong, lang=script_of(name)))
-    seen: set[tuple[str, str]] = set()
-    result = []
-    for n in names:
-        if (n.name, n.kind) not in seen:
-            seen.add((n.name, n.kind))
-            result.append(n)
-    return result
+    return unique_names(names)
 
 
 def _place_texts(el: Element, prefix: str) -> list[str]:
