@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from screener.models import CheckStatus, WorkforceCheck
@@ -32,7 +33,7 @@ def data_freshness(
             "no workforce_data_date in the supplier file).",
         )
     try:
-        when = dt.date.fromisoformat(declared.strip())
+        when = as_of_date(declared.strip())
     except ValueError:
         return _check(
             "unknown",
@@ -40,6 +41,14 @@ def data_freshness(
             "(YYYY-MM-DD).",
         )
     return _age(when, "workforce_data_date in the supplier file", max_months, today)
+
+
+def as_of_date(text: str) -> dt.date:
+    """``YYYY-MM-DD``, or ``YYYY-MM`` read as the month's last day (data as of that month)."""
+    if len(text) == 7 and text[4] == "-":
+        year, month = int(text[:4]), int(text[5:])
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date.fromisoformat(text)
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

@@ -167,3 +167,13 @@ def test_benchmark_file_fills_rows_by_country(tmp_path: Path) -> None:
     )
     elsewhere = check_supplier(record(date="2026-06-30"), wf, CONFIG, today=TODAY, country="my")
     assert statuses(elsewhere)["representation:gender"] == "unknown"
+
+
+def test_a_month_only_data_date_is_read_as_that_month() -> None:
+    import datetime as dt
+
+    from screener.workforce.freshness import as_of_date
+
+    assert as_of_date("2024-05") == dt.date(2024, 5, 31)
+    assert as_of_date("2024-02") == dt.date(2024, 2, 29)
+    assert as_of_date("2024-05-03") == dt.date(2024, 5, 3)
