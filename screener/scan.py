@@ -53,7 +53,13 @@ class ScanOptions:
     dispositions: Path | None = None
     engine: str = "local"
     engine_address: str | None = None
+    fail_on: str | None = None  # the gate of this run; None: the configuration's
     now: datetime | None = None
+
+    @property
+    def gate(self) -> str:
+        """The tier at or above which the run fails (``--fail-on``, else the config's)."""
+        return self.fail_on or self.config.fail_on
 
     def as_record(self) -> dict[str, Any]:
         """What ``rescreen`` needs to run the same scan again (kept with the run)."""
@@ -62,7 +68,8 @@ class ScanOptions:
             "list_ids": self.list_ids,
             "threshold": self.threshold,
             "allow_stale": self.allow_stale,
-            "workforce": str(self.workforce) if self.workforce else None,
+            "workforce": str(self.workforce.resolve()) if self.workforce else None,
+            "fail_on": self.gate,
         }
 
     @classmethod
@@ -75,6 +82,7 @@ class ScanOptions:
             threshold=data.get("threshold"),
             allow_stale=bool(data.get("allow_stale")),
             workforce=Path(workforce) if workforce else None,
+            fail_on=data.get("fail_on"),
         )
 
 
@@ -165,14 +173,14 @@ def prepare(
 
         outcomes = update(store, None)
         failed = [o for o in outcomes if o.status == "failed"]
-        if not store.list_ids():
-            first = failed[0].message if failed else "nothing was downloaded"
+        if failed:  # fail closed: never a first scan without a list that should be there
+            got = ", ".join(store.list_ids()) or "none"
             raise ListDataError(
-                f"no watchlist data, and downloading the official lists failed "
-                f"({len(failed)} of {len(outcomes)} failed; first: {first}); import local "
-                "official files with 'screener lists import ID FILE...'"
+                f"downloading the official lists failed for {len(failed)} of {len(outcomes)} "
+                f"(first: {failed[0].message}); downloaded: {got}. Retry with 'screener lists "
+                "update', import local official files with 'screener lists import ID FILE...', "
+                "or choose the lists you have with --lists"
             )
-        notes += [f"First download: {o.message}; screened without it." for o in failed]
     now = options.now or utcnow()
     versions = select_for_scan(
         store, options.list_ids, options.config.lists, allow_stale=options.allow_stale, now=now
@@ -255,6 +263,7 @@ def build_result(
     started_at: datetime,
     notes: list[str] | None = None,
     summary: Summary | None = None,
+    fail_on: str | None = None,
 ) -> ScanResult:
     from screener.risk import MODEL_VERSION
 
@@ -265,8 +274,8 @@ def build_result(
             input_sha256=input_sha256,
             threshold=threshold,
             lists=versions,
-            input=str(input_path),
-            fail_on=config.fail_on,
+            input=str(input_path.resolve()),
+            fail_on=fail_on or config.fail_on,
             config_sha256=config.sha256(),
             model_version=MODEL_VERSION,
             notes=notes or [],
@@ -330,6 +339,7 @@ class ScanStream:
             started_at=self.started_at,
             notes=[*self.screening.notes, *unused_workforce(self.screening, self._ids or set())],
             summary=self.tally.summary(),
+            fail_on=self.options.gate,
         )
 
 

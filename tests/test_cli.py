@@ -335,3 +335,50 @@ def test_an_incomplete_file_set_is_refused_unless_forced(shared_data: Path, data
     )
     assert forced.exit_code == 0, forced.stderr
     assert "screener: warning: us_ofac_sdn: " in forced.stderr
+
+
+def test_the_gate_used_is_the_gate_recorded(tmp_path: Path, loaded_data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [(LISTED_UN, "DPRK")])
+    code, out, _ = scan(
+        str(supplier_file), "--fail-on", "none", "--json", "-", "--allow-stale", "--quiet",
+        "--xlsx", str(tmp_path / "r.xlsx"),
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["run"]["fail_on"] == "none"
+    # rescreen gates as the scan did
+    again = runner.invoke(app, ["rescreen", "--allow-stale", "--quiet"])
+    assert again.exit_code == 0, again.stderr
+
+
+def test_rescreen_refuses_a_changed_input(tmp_path: Path, loaded_data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    assert (
+        scan(str(supplier_file), "--allow-stale", "-q", "--xlsx", str(tmp_path / "r.xlsx"))[0] == 0
+    )
+    write_suppliers(supplier_file, [("Siemens AG", "DE"), (LISTED_UN, "DPRK")])
+    result = runner.invoke(app, ["rescreen", "--allow-stale", "--quiet"])
+    assert result.exit_code == 2
+    assert "has changed since run" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unusable_report_path_is_refused_before_screening(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    json_path = tmp_path / "out.json"
+    code, out, err = scan(
+        str(supplier_file), "--allow-stale", "--json", str(json_path), "--xlsx", str(tmp_path)
+    )
+    assert (code, out) == (2, "")
+    assert err.strip() == f"screener: error: workbook {tmp_path} is not a regular file"
+    assert not json_path.exists()
+    code, _, err = scan(
+        str(supplier_file), "--allow-stale", "--junit", str(tmp_path / "no" / "j.xml"),
+        "--xlsx", str(tmp_path / "r.xlsx"),
+    )  # fmt: skip
+    assert code == 2
+    assert err.strip() == (
+        f"screener: error: JUnit report {tmp_path / 'no' / 'j.xml'}: the folder "
+        f"{tmp_path / 'no'} does not exist"
+    )

@@ -11,9 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 
 from screener.config import load_config
 from screener.errors import InputError
+from screener.inputs.files import sha256_of
 from screener.lists.sources import parse_list_ids
 from screener.models import TIERS, ScanResult, SupplierResult, dump_json
 from screener.report.jsonout import JsonWriter
+from screener.report.output import check_output
 from screener.report.sheets import is_flagged
 from screener.review.runs import RunRecorder, compare, last_run, record_run
 from screener.scan import ScanOptions, exit_code, iter_scan, scan
@@ -78,8 +80,8 @@ def run_scan(
 ) -> int:
     check_fail_on(fail_on)
     engine_name, address = parse_engine(engine)
+    check_outputs(xlsx=xlsx, json_out=json_out, junit=junit)
     config = load_config(config_path)
-    gate = fail_on or config.fail_on
     options = ScanOptions(
         data_dir=data_dir,
         config=config,
@@ -91,7 +93,9 @@ def run_scan(
         dispositions=dispositions,
         engine=engine_name,
         engine_address=address,
+        fail_on=fail_on,
     )
+    gate = options.gate
     bar = (
         Progress(
             "[progress.description]{task.description}",
@@ -153,6 +157,16 @@ def run_scan(
     return exit_code(result, gate)
 
 
+def check_outputs(*, xlsx: Path | None, json_out: str | None, junit: Path | None) -> None:
+    """Every report path is usable before anything is screened or written."""
+    if xlsx is not None:
+        check_output(xlsx, "workbook")
+    if json_out not in (None, "-"):
+        check_output(Path(str(json_out)), "JSON output")
+    if junit is not None:
+        check_output(junit, "JUnit report")
+
+
 def write_outputs(
     result: ScanResult,
     *,
@@ -202,18 +216,23 @@ def run_rescreen(
     quiet: bool,
     console: Console,
 ) -> int:
+    check_outputs(xlsx=xlsx, json_out=json_out, junit=None)
     previous = last_run(data_dir)
     if not previous.input_path.is_file():
         raise InputError(f"the last scanned file {previous.input_path} is no longer there")
+    if sha256_of(previous.input_path) != previous.input_sha256:
+        raise InputError(
+            f"{previous.input_path} has changed since run {previous.run_id}: rescreen compares "
+            "the same file against new lists; scan the new file with 'screener scan'"
+        )
     options = ScanOptions.from_record(previous.options, data_dir=data_dir)
     options.allow_stale = allow_stale or options.allow_stale
     options.offline = offline
     config = options.config
+    gate = options.gate
     result = scan(previous.input_path, options)
     report = compare(previous.result, result, previous.run_id)
-    write_outputs(
-        result, xlsx=xlsx, json_out=None, junit=None, fail_on=config.fail_on, config=config
-    )
+    write_outputs(result, xlsx=xlsx, json_out=None, junit=None, fail_on=gate, config=config)
     if json_out is not None:
         text = report.model_dump_json(by_alias=True, indent=2) + "\n"
         if json_out == "-":
@@ -233,4 +252,4 @@ def run_rescreen(
                 + (f"; gone: {', '.join(change.gone_matches)}" if change.gone_matches else ""),
                 markup=False,
             )
-    return exit_code(result, config.fail_on)
+    return exit_code(result, gate)

@@ -103,6 +103,7 @@ def render_summary(
         console.print(Text(f"Note: {terminal_text(note)}", style="yellow"))
     for label, path in outputs:
         console.print(Text(f"{label}: {terminal_text(path)}"))
-    failing = sum(fails(s.risk_tier, fail_on) for s in result.suppliers)
+    # From the summary: a big run's result keeps only its flagged suppliers.
+    failing = sum(n for tier, n in result.summary.by_tier.items() if fails(tier, fail_on))
     verdict = f"{failing:,} supplier(s) at or above --fail-on {fail_on}."
     console.print(Text(verdict, style="bold red" if failing else "bold green"))

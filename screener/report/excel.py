@@ -10,8 +10,6 @@ entry times are the run's ``started_at``.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from screener.models import ScanResult
 
 from . import sheets
 from .cells import TIER_COLOURS, CellMaker, header_cell, new_sheet, print_setup
+from .output import atomic_path, check_output
 from .summary_sheet import write_summary
 from .tables import Row, Table
 
@@ -202,19 +201,10 @@ def _started(result: ScanResult) -> datetime:
 
 def _save(wb: Workbook, path: Path, when: datetime) -> None:
     """Save atomically with fixed ZIP entry times, so equal results give equal bytes."""
-    fd, raw_name = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    raw = Path(raw_name)
-    umask = os.umask(0)
-    os.umask(umask)
-    raw.chmod(0o666 & ~umask)  # a report, not a secret: the user's usual file mode
-    try:
+    with atomic_path(path, ".xlsx", "workbook") as raw:
         with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
             ExcelWriter(wb, archive).save()
         _repack(raw, when)
-        os.replace(raw, path)
-    finally:
-        raw.unlink(missing_ok=True)
 
 
 def _repack(path: Path, when: datetime) -> None:
@@ -244,6 +234,7 @@ def write_workbook(
     full supplier list only when it fits, and the Summary says when it did not.
     ``total_suppliers``: the run screened that many, of which ``result`` kept the flagged.
     """
+    check_output(Path(path), "workbook")  # before the (long) build, not after it
     plan = _plan(result, methodology, max_rows, total_suppliers)
     when = _started(result)
     wb = Workbook(write_only=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from screener.models import ScanResult, SupplierResult
 
 from .gate import check_fail_on, fails
+from .output import atomic_path
 from .safe import strip_xml_illegal
 
 SUITE = "screener"
@@ -92,11 +91,5 @@ def junit_tree(result: ScanResult, *, fail_on: str) -> ET.ElementTree[ET.Element
 def write_junit(result: ScanResult, path: Path, *, fail_on: str) -> None:
     """Write the JUnit XML report to ``path`` (replaced atomically)."""
     tree = junit_tree(result, fail_on=fail_on)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=".xml", dir=path.parent)
-    os.close(fd)
-    try:
-        tree.write(tmp, encoding="utf-8", xml_declaration=True)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    with atomic_path(Path(path), ".xml", "JUnit report") as temp:
+        tree.write(temp, encoding="utf-8", xml_declaration=True)
