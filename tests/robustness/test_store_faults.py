@@ -242,11 +242,6 @@ def test_two_scans_at_once_share_a_data_dir(tmp_path: Path, small_data_dir: Path
     assert first["run"]["lists"] == second["run"]["lists"]
 
 
-@pytest.mark.xfail(
-    reason="report/excel.py and report/junit.py replace the path atomically with os.replace: "
-    "as root, --xlsx /dev/null turns /dev/null into a regular file",
-    strict=True,
-)
 def test_reports_to_a_device_leave_the_device_alone(tmp_path: Path, small_data_dir: Path) -> None:
     devices = {}
     for name in ("null-xlsx", "null-junit"):
