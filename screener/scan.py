@@ -24,6 +24,7 @@ from screener.matching import Matcher, Query
 from screener.models import (
     TIERS,
     ListVersion,
+    Match,
     RunInfo,
     ScanResult,
     Summary,
@@ -103,6 +104,12 @@ class Screening:
     def screen(self, records: Iterable[SupplierRecord]) -> list[SupplierResult]:
         return [self.screen_one(record) for record in records]
 
+    def scores(self, match: Match) -> bool:
+        """Whether a match counts toward the risk score (at the configured threshold)."""
+        if match.disposition == "true_match":
+            return True
+        return match.score >= self.config.matching.threshold_for(match.list)
+
     def screen_one(self, record: SupplierRecord) -> SupplierResult:
         matches = [
             m.model_copy(update={"record_hash": self.record_hashes.get(m.entity_id)})
@@ -111,8 +118,16 @@ class Screening:
         if self.decisions is not None:
             matches = self.decisions.apply(record.supplier_id, matches)
         workforce = check_supplier(record, self.workforce, self.config.workforce, today=self.today)
-        # ``assess`` leaves out matches reviewed as false positives, and says so.
-        exposure = assess(record, matches, workforce, self.risk_model, self.config.risk)
+        # A lower --threshold shows more alerts for review; only those at the configured
+        # matching threshold score (``assess`` also leaves out reviewed false positives).
+        scored = [m for m in matches if self.scores(m)]
+        exposure = assess(record, scored, workforce, self.risk_model, self.config.risk)
+        below = len(matches) - len(scored)
+        if below:
+            exposure.reasons.append(
+                f"{below} match(es) below the matching threshold "
+                f"({self.config.matching.threshold:g}) are reported for review, not scored."
+            )
         return SupplierResult(
             supplier_id=record.supplier_id,
             row=record.row,
@@ -180,6 +195,14 @@ def prepare(
                 f"(first: {failed[0].message}); downloaded: {got}. Retry with 'screener lists "
                 "update', import local official files with 'screener lists import ID FILE...', "
                 "or choose the lists you have with --lists"
+            )
+    if options.list_ids is None:  # "every list available": say which usual ones are not
+        absent = [i for i, s in load_sources().items() if s.update_by_default]
+        absent = [i for i in absent if i not in store.list_ids()]
+        if absent:
+            notes.append(
+                f"Not screened against {', '.join(absent)}: no data in the store "
+                "(run 'screener lists update' to add them)."
             )
     now = options.now or utcnow()
     versions = select_for_scan(

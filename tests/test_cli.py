@@ -382,3 +382,61 @@ def test_an_unusable_report_path_is_refused_before_screening(
         f"screener: error: JUnit report {tmp_path / 'no' / 'j.xml'}: the folder "
         f"{tmp_path / 'no'} does not exist"
     )
+
+
+def test_a_mistyped_list_id_is_a_usage_error(tmp_path: Path, loaded_data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    code, _, err = scan(str(supplier_file), "--lists", "un_cs", "--allow-stale")
+    assert code == 2
+    assert err.startswith("screener: error: --lists: unknown list id 'un_cs' (known: ")
+
+
+def test_an_empty_name_to_match_is_a_usage_error(loaded_data_dir: Path) -> None:
+    result = runner.invoke(app, ["match", "  ", "--allow-stale"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "screener: error: the name to look up is empty"
+
+
+def test_the_report_never_overwrites_the_input(tmp_path: Path, loaded_data_dir: Path) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    before = supplier_file.read_bytes()
+    code, _, err = scan(str(supplier_file), "--allow-stale", "--xlsx", str(supplier_file))
+    assert code == 2
+    assert (
+        err.strip()
+        == f"screener: error: the workbook {supplier_file} would overwrite the input file"
+    )
+    assert supplier_file.read_bytes() == before
+
+
+def test_a_lower_threshold_shows_more_without_changing_scores(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    supplier_file = write_suppliers(
+        tmp_path / "s.csv",
+        [(n, "DE") for n in [*CLEAN, "DHL Global Forwarding GmbH", "Li & Fung (Trading) Limited"]],
+    )
+    runs = {}
+    for threshold in ("80", "0"):
+        code, out, err = scan(
+            str(supplier_file), "--threshold", threshold, "--json", "-", "--allow-stale",
+            "--quiet", "--fail-on", "none", "--xlsx", str(tmp_path / "r.xlsx"),
+        )  # fmt: skip
+        assert code == 0, err
+        runs[threshold] = json.loads(out)["suppliers"]
+    assert sum(len(s["matches"]) for s in runs["0"]) > sum(len(s["matches"]) for s in runs["80"])
+    assert [(s["risk_score"], s["risk_tier"]) for s in runs["0"]] == [
+        (s["risk_score"], s["risk_tier"]) for s in runs["80"]
+    ]
+    assert any("reported for review, not scored" in r for s in runs["0"] for r in s["reasons"])
+
+
+def test_usual_lists_missing_from_the_store_are_noted(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    _, out, _ = scan(
+        str(supplier_file), "--json", "-", "--allow-stale", "-q", "--xlsx", str(tmp_path / "r.xlsx")
+    )
+    notes = json.loads(out)["run"]["notes"]
+    assert any(n.startswith("Not screened against eu_fsf, gb_fcdo, ") for n in notes), notes

@@ -72,3 +72,10 @@ def test_the_published_contract_is_the_one_we_ship() -> None:
         pytest.skip("no ../shared/CONTRACT.md beside this checkout")
     ours = (DOC.parent / "CONTRACT.md").read_text(encoding="utf-8")
     assert ours.split("\n", 2)[2] == shared.read_text(encoding="utf-8")
+
+
+def test_tier_cuts_must_rise(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[risk.tiers]\nhigh = 20\nmedium = 50\n", encoding="utf-8")
+    with pytest.raises(InputError, match="tier cuts must rise: medium 50 < high 20"):
+        load_config(path)

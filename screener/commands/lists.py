@@ -32,19 +32,19 @@ def run_update(
     """Download; exit 3 when any list failed (its last good version is kept)."""
     from screener.lists.fetch import parse_url_overrides, update
 
+    overrides = parse_url_overrides(urls)
     outcomes = update(
         ListStore(data_dir),
-        sources,
-        urls=parse_url_overrides(urls),
+        sources or (sorted(overrides) if overrides else None),  # --url alone: those lists
+        urls=overrides,
         force=force,
         progress=progress,
     )
-    for outcome in outcomes:
-        line = f"{outcome.list_id}: {outcome.status}: {outcome.message}"
+    for outcome in outcomes:  # each message starts with its list id
         if outcome.status == "failed":
-            err.print(f"screener: error: {line}", markup=False)
+            err.print(f"screener: error: {outcome.message}", markup=False)
         elif not quiet:
-            out.print(line, markup=False)
+            out.print(outcome.message, markup=False)
     return 3 if any(o.status == "failed" for o in outcomes) else 0
 
 

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from screener.config import load_config
+from screener.errors import InputError
 from screener.lists.sources import parse_list_ids
 from screener.lists.status import select_for_scan
 from screener.lists.store import ListStore
@@ -33,6 +34,8 @@ def run_match(
     data_dir: Path,
     allow_stale: bool,
 ) -> None:
+    if not name.strip():
+        raise InputError("the name to look up is empty")
     config = load_config(config_path)
     store = ListStore(data_dir)
     versions = select_for_scan(store, parse_list_ids(lists), config.lists, allow_stale=allow_stale)

@@ -80,7 +80,7 @@ def run_scan(
 ) -> int:
     check_fail_on(fail_on)
     engine_name, address = parse_engine(engine)
-    check_outputs(xlsx=xlsx, json_out=json_out, junit=junit)
+    check_outputs(xlsx=xlsx, json_out=json_out, junit=junit, input=input)
     config = load_config(config_path)
     options = ScanOptions(
         data_dir=data_dir,
@@ -157,14 +157,18 @@ def run_scan(
     return exit_code(result, gate)
 
 
-def check_outputs(*, xlsx: Path | None, json_out: str | None, junit: Path | None) -> None:
-    """Every report path is usable before anything is screened or written."""
-    if xlsx is not None:
-        check_output(xlsx, "workbook")
-    if json_out not in (None, "-"):
-        check_output(Path(str(json_out)), "JSON output")
-    if junit is not None:
-        check_output(junit, "JUnit report")
+def check_outputs(
+    *, xlsx: Path | None, json_out: str | None, junit: Path | None, input: Path | None = None
+) -> None:
+    """Every report path is usable, and none is the input, before anything is screened."""
+    targets = [(xlsx, "workbook"), (junit, "JUnit report")]
+    targets += [(Path(json_out), "JSON output")] if json_out not in (None, "-") else []
+    for path, what in targets:
+        if path is None:
+            continue
+        check_output(path, what)
+        if input is not None and path.exists() and input.exists() and path.samefile(input):
+            raise InputError(f"the {what} {path} would overwrite the input file")
 
 
 def write_outputs(
@@ -226,7 +230,7 @@ def run_rescreen(
             "the same file against new lists; scan the new file with 'screener scan'"
         )
     options = ScanOptions.from_record(previous.options, data_dir=data_dir)
-    options.allow_stale = allow_stale or options.allow_stale
+    options.allow_stale = allow_stale  # staleness is judged now, not as it was then
     options.offline = offline
     config = options.config
     gate = options.gate

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from screener.config import ListsConfig
-from screener.errors import ListDataError
+from screener.errors import InputError, ListDataError
 from screener.lists.sources import load_sources
 from screener.lists.store import ListStore, parse_ts, utcnow
 from screener.models import ListVersion
@@ -55,6 +55,10 @@ def select_for_scan(
             "(or 'screener lists import ID FILE' for local official files)"
         )
     wanted = list_ids if list_ids is not None else sorted(current)
+    unknown = [i for i in wanted if i not in current and i not in load_sources()]
+    if unknown:  # a typo, not missing data
+        known = ", ".join(sorted({*load_sources(), *current}))
+        raise InputError(f"--lists: unknown list id {unknown[0]!r} (known: {known})")
     missing = [list_id for list_id in wanted if list_id not in current]
     if missing:
         raise ListDataError(

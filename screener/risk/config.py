@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class TierCuts(BaseModel):
@@ -19,6 +19,15 @@ class TierCuts(BaseModel):
     medium: float = Field(default=35.0, ge=0, le=100)
     high: float = Field(default=60.0, ge=0, le=100)
     critical: float = Field(default=85.0, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TierCuts:
+        if not self.medium < self.high < self.critical:
+            raise ValueError(
+                f"tier cuts must rise: medium {self.medium:g} < high {self.high:g} < "
+                f"critical {self.critical:g}"
+            )
+        return self
 
 
 class RiskConfig(BaseModel):
