@@ -42,6 +42,33 @@ MANUAL: dict[str, str] = {
     "persia": "ir",
     "dahomey": "bj",
     "upper volta": "bf",
+    # Places inside a risk region, as supplier addresses and origin fields name them: the
+    # prefectures and main cities of Xinjiang (UFLPA), Tibet, and Sudan's Darfur states.
+    "urumqi": "cn-xj",
+    "wulumuqi": "cn-xj",
+    "kashgar": "cn-xj",
+    "kashi": "cn-xj",
+    "hotan": "cn-xj",
+    "khotan": "cn-xj",
+    "aksu": "cn-xj",
+    "korla": "cn-xj",
+    "turpan": "cn-xj",
+    "hami": "cn-xj",
+    "karamay": "cn-xj",
+    "shihezi": "cn-xj",
+    "changji": "cn-xj",
+    "yining": "cn-xj",
+    "ghulja": "cn-xj",
+    "kizilsu": "cn-xj",
+    "bortala": "cn-xj",
+    "lhasa": "cn-xz",
+    "shigatse": "cn-xz",
+    "darfur": "sd",
+    "north darfur": "sd",
+    "south darfur": "sd",
+    "west darfur": "sd",
+    "east darfur": "sd",
+    "central darfur": "sd",
 }
 
 

@@ -125,3 +125,18 @@ def test_resolutions_are_cached_by_text() -> None:
     assert resolve_place(text) is resolve_place(text)
     assert resolve_exact("DRC") is resolve_exact("DRC")
     assert resolve_place.cache_info().maxsize == resolve_exact.cache_info().maxsize == 65536
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Urumqi", "cn-xj"),
+        ("Ürümqi, China", "cn-xj"),
+        ("No. 5 Industrial Rd, Aksu, China", "cn-xj"),
+        ("Kashgar", "cn-xj"),
+        ("North Darfur", "sd"),
+        ("Lhasa", "cn-xz"),
+    ],
+)
+def test_places_inside_a_risk_region(text: str, code: str) -> None:
+    assert resolve_place(text).code == code
