@@ -243,8 +243,10 @@ def require(columns: ColumnMap, cells: list[str | None], *, file: str, row: int)
     for name in REQUIRED:
         if name not in columns.fields:
             found = ", ".join(repr(cell) for cell in cells if cell) or "none"
+            accepted = ", ".join(repr(a) for a in list(dict.fromkeys((name, *SYNONYMS[name])))[:6])
             raise InputError(
-                f"required column {name!r} not found (columns found: {found})",
+                f"required column {name!r} not found (columns found: {found}; "
+                f"accepted names include {accepted})",
                 file=file,
                 row=row,
             )

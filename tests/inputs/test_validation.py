@@ -10,6 +10,7 @@ import pytest
 
 from screener.errors import InputError
 from screener.inputs import iter_supplier_chunks, read_suppliers
+from screener.inputs.columns import SYNONYMS
 
 
 def csv_file(tmp_path: Path, text: str, name: str = "s.csv") -> Path:
@@ -62,7 +63,8 @@ def test_missing_required_column_lists_the_columns_found(tmp_path: Path) -> None
     path = csv_file(tmp_path, "Supplier No,Country,Spend\n1,DE,100\n")
     assert error_of(path) == (
         f"{path}, row 1: required column 'name' not found "
-        "(columns found: 'Supplier No', 'Country', 'Spend')"
+        "(columns found: 'Supplier No', 'Country', 'Spend'; accepted names include 'name', "
+        "'supplier', 'supplier name', 'vendor', 'vendor name', 'company')"
     )
 
 
@@ -176,3 +178,12 @@ def test_optional_field_problems_become_notes_and_the_run_goes_on(tmp_path: Path
         "9321483",
         "2024-03-31",
     )
+
+
+def test_the_examples_readme_lists_every_accepted_header() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "examples" / "README.md").read_text(
+        encoding="utf-8"
+    )
+    for field, names in SYNONYMS.items():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{field}` |"))
+        assert all(f"`{name}`" in row for name in names), field
