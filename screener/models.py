@@ -44,6 +44,14 @@ class ListVersion(_Model):
     )
 
 
+class Review(_Model):
+    """Who decided an alert, when and why (from a reviewed workbook)."""
+
+    reviewer: str | None = None
+    date: str | None = None
+    comment: str | None = None
+
+
 class Match(_Model):
     entity_id: str
     list: str
@@ -64,6 +72,7 @@ class Match(_Model):
         description="content hash of the listed record the alert was raised on; a reviewer's "
         "decision lapses when it changes",
     )
+    review: Review | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -126,8 +135,15 @@ class Summary(_Model):
     suppliers: int
     by_tier: dict[Tier, int]
     suppliers_with_matches: int
-    # Extensions.
+    # Extensions: the portfolio view, weighted by annual spend.
     spend_by_tier: dict[Tier, float] | None = None
+    spend_by_country: dict[str, float] | None = Field(
+        default=None, description="spend by country of incorporation ('unresolved' if unknown)"
+    )
+    spend_weighted_risk: float | None = Field(
+        default=None, description="mean risk score weighted by annual spend"
+    )
+    suppliers_without_spend: int | None = None
 
 
 class ScanResult(_Model):

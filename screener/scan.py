@@ -252,19 +252,35 @@ class Tally:
     with_matches: int = 0
     by_tier: dict[Tier, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 0))
     spend: dict[Tier, float] = field(default_factory=lambda: dict.fromkeys(TIERS, 0.0))
+    by_country: dict[str, float] = field(default_factory=dict)
+    weighted_risk: float = 0.0
+    without_spend: int = 0
 
     def add(self, result: SupplierResult) -> None:
         self.suppliers += 1
         self.by_tier[result.risk_tier] += 1
-        self.spend[result.risk_tier] += result.annual_spend or 0.0
         self.with_matches += bool(result.matches)
+        spend = result.annual_spend
+        if spend is None:
+            self.without_spend += 1
+            return
+        self.spend[result.risk_tier] += spend
+        self.weighted_risk += spend * result.risk_score
+        codes = [j.code for j in result.jurisdictions if j.role == "country" and j.code]
+        country = codes[0] if codes else "unresolved"
+        self.by_country[country] = self.by_country.get(country, 0.0) + spend
 
     def summary(self) -> Summary:
+        total = sum(self.spend.values())
+        countries = sorted(self.by_country.items(), key=lambda kv: (-kv[1], kv[0]))
         return Summary(
             suppliers=self.suppliers,
             by_tier=dict(self.by_tier),
             suppliers_with_matches=self.with_matches,
             spend_by_tier={tier: round(value, 2) for tier, value in self.spend.items()},
+            spend_by_country={code: round(value, 2) for code, value in countries},
+            spend_weighted_risk=round(self.weighted_risk / total, 1) if total else None,
+            suppliers_without_spend=self.without_spend,
         )
 
 

@@ -167,7 +167,13 @@ def test_feeding_a_workbook_back_keeps_who_decided_and_why(
     review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"})
     run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
     # The next workbook carries the decision but no reviewer: feeding it back keeps the trail.
-    run_scan(suppliers, tmp_path / "c", "--dispositions", str(tmp_path / "b.xlsx"))
+    third = run_scan(suppliers, tmp_path / "c", "--dispositions", str(tmp_path / "b.xlsx"))
     with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
         rows = conn.execute("SELECT decision, reviewer FROM decisions").fetchall()
     assert rows == [("escalate", "A. Reviewer")]
+    # The auditor sees who decided, in the JSON and in the next workbook.
+    match = third["suppliers"][0]["matches"][0]  # type: ignore[index]
+    assert (match["disposition"], match["review"]["reviewer"]) == ("escalate", "A. Reviewer")
+    sheet = load_workbook(tmp_path / "c.xlsx")["Matches"]
+    headers = [cell.value for cell in sheet[1]]
+    assert sheet.cell(2, headers.index("Reviewer") + 1).value == "A. Reviewer"

@@ -120,9 +120,9 @@ def matches_table(suppliers: Iterable[SupplierResult]) -> Table:
                 m.explanation,
                 _record_link(m) or m.record_url,
                 m.disposition,
-                None,
-                None,
-                None,
+                m.review.reviewer if m.review else None,
+                m.review.date if m.review else None,
+                m.review.comment if m.review else None,
                 m.record_hash,
             )
             rows.append(row)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from screener.errors import InputError
 from screener.lists.store import iso, utcnow
-from screener.models import Disposition, Match
+from screener.models import Disposition, Match, Review
 from screener.review.db import connect
 
 Key = tuple[str, str, str, str]  # supplier_id, entity_id, query_name, record_hash
@@ -46,8 +46,12 @@ class DecisionBook:
         for match in matches:
             key = (supplier_id, match.entity_id, match.query_name, match.record_hash or "")
             found = self.decisions.get(key)
+            if found is None:
+                decided.append(match)
+                continue
+            review = Review(reviewer=found.reviewer, date=found.decided_at, comment=found.comment)
             decided.append(
-                match.model_copy(update={"disposition": found.decision}) if found else match
+                match.model_copy(update={"disposition": found.decision, "review": review})
             )
         return decided
 

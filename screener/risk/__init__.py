@@ -6,17 +6,14 @@ from screener.risk.config import RiskConfig
 from screener.risk.exposure import Exposure, assess
 from screener.risk.lookup import describe
 from screener.risk.model import MODEL_VERSION, CountryScore, RiskModel, tier_for
-from screener.risk.portfolio import Portfolio, portfolio
 
 __all__ = [
     "MODEL_VERSION",
     "CountryScore",
     "Exposure",
-    "Portfolio",
     "RiskConfig",
     "RiskModel",
     "assess",
     "describe",
-    "portfolio",
     "tier_for",
 ]

@@ -6,7 +6,7 @@ import pytest
 
 from screener.models import Match, SupplierResult, Workforce
 from screener.records import SupplierRecord
-from screener.risk import RiskConfig, RiskModel, assess, portfolio
+from screener.risk import RiskConfig, RiskModel, assess
 
 CONFIG = RiskConfig()
 PASS = Workforce(status="pass")
@@ -125,11 +125,16 @@ def test_portfolio_spend_by_tier_and_country(model: RiskModel) -> None:
         results.append(SupplierResult(supplier_id=sid, row=2, name=sid, risk_score=exp.risk_score,
                                       risk_tier=exp.risk_tier, jurisdictions=exp.jurisdictions,
                                       annual_spend=spend))  # fmt: skip
-    view = portfolio(results)
+    from screener.scan import summarise
+
+    view = summarise(results)
     assert view.spend_by_tier == {"low": 100.0, "medium": 0.0, "high": 0.0, "critical": 50.0}
-    assert view.suppliers_by_tier["critical"] == 2
+    assert view.by_tier["critical"] == 2
+    assert view.spend_by_country is not None
     assert list(view.spend_by_country.items()) == [("dk", 100.0), ("mm", 50.0)]
-    assert view.spend_unknown_suppliers == 1
+    assert view.suppliers_without_spend == 1
+    weighted = (100.0 * results[0].risk_score + 50.0 * results[1].risk_score) / 150.0
+    assert view.spend_weighted_risk == round(weighted, 1)
 
 
 def test_an_address_without_a_country_is_not_penalised(model: RiskModel) -> None:
