@@ -59,6 +59,16 @@ def summary_content(result: ScanResult, *, fail_on: str | None) -> SummaryConten
         ("Suppliers with matches", result.summary.suppliers_with_matches),
         ("Alerts", alerts),
     ]
+    summary = result.summary
+    if summary.spend_weighted_risk is not None:
+        metadata.append(("Spend-weighted risk score", summary.spend_weighted_risk))
+    if summary.spend_by_country:
+        top = list(summary.spend_by_country.items())[:5]
+        metadata.append(
+            ("Largest spend by country", "; ".join(f"{code} {value:,.0f}" for code, value in top))
+        )
+    if summary.suppliers_without_spend:
+        metadata.append(("Suppliers without spend", summary.suppliers_without_spend))
     spend = spend_by_tier(result)
     tiers = [(t, result.summary.by_tier.get(t, 0), spend.get(t, 0.0)) for t in TIERS]
     flagged = sorted((s for s in result.suppliers if is_flagged(s)), key=_exposure_key)

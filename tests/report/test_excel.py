@@ -219,3 +219,18 @@ def test_summary_chart_plots_tier_counts(result: ScanResult, tmp_path: Path) -> 
         xml = archive.read(charts[0]).decode()
     assert "<f>'Summary'!$B$17:$B$20</f>" in xml
     assert "<f>'Summary'!$A$17:$A$20</f>" in xml
+
+
+def test_summary_shows_the_portfolio_view(tmp_path: Path, result: ScanResult) -> None:
+    from screener.scan import summarise
+
+    portfolio = result.model_copy(update={"summary": summarise(result.suppliers)})
+    path = tmp_path / "portfolio.xlsx"
+    write_workbook(portfolio, path, methodology=METHODOLOGY)
+    sheet = load_workbook(path)["Summary"]
+    labels = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert portfolio.summary.spend_weighted_risk is not None
+    assert labels["Spend-weighted risk score"] == portfolio.summary.spend_weighted_risk
+    assert portfolio.summary.spend_by_country
+    first_code = next(iter(portfolio.summary.spend_by_country))
+    assert str(labels["Largest spend by country"]).startswith(f"{first_code} ")
