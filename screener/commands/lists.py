@@ -16,7 +16,8 @@ from screener.lists.status import status
 from screener.lists.store import ListStore
 from screener.models import ListsStatus, ListVersion, dump_json
 
-out = Console(highlight=False, soft_wrap=True)
+# Piped output is not cut at 80 columns: ids and versions must stay whole.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 

@@ -20,7 +20,8 @@ from screener.places import resolve_country
 from screener.report.safe import terminal_text
 from screener.scan import load_entities
 
-out = Console(highlight=False, soft_wrap=True)
+# Piped output is not cut at 80 columns: ids and versions must stay whole.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
 
 def run_match(
