@@ -117,6 +117,11 @@ BRANCH: frozenset[str] = frozenset(
 
 _ABJAD = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
 
+# Arabic letters the transliterator renders as a separator (ayn → ``?``, splitting ``sb?awy``)
+# or as a consonant Latin listings do not write (ta marbuta → ``t``: ``khawla``, not
+# ``khwlt``); tatweel is a stretching stroke. Mapped before transliteration.
+_ARABIC_FIXES = str.maketrans({"\u0639": "a", "\u0629": "a", "\u0640": ""})
+
 
 @dataclass(frozen=True, slots=True)
 class NormName:
@@ -164,7 +169,11 @@ def normalize_name(name: str) -> NormName:
     """Normalise one name (cached: supplier files repeat names and tokens)."""
     folded = " ".join(name.casefold().split())
     abjad = not folded.isascii() and _is_abjad(folded)
-    text = folded if folded.isascii() else ascii_text(folded).casefold()
+    if abjad:
+        folded_in = folded.translate(_ARABIC_FIXES)
+        text = ascii_text(folded_in).casefold()
+    else:
+        text = folded if folded.isascii() else ascii_text(folded).casefold()
     text = text.replace("&", " and ").replace("'", "")
     joined = " ".join(ABBREVIATIONS.get(t, t) for t in tokenize_name(text))
     rest, forms = _legal_forms(joined)
@@ -204,14 +213,20 @@ def skeleton(token: str) -> str:
     """Consonant skeleton of a token (vowels dropped, doubles collapsed).
 
     Transliterated Arabic has no short vowels (``mhmd``), Latin listings do (``Muhammad``):
-    both reduce to ``mhmd``.
+    both reduce to ``mhmd``. Long vowels are written ``w``/``y`` in the transliteration
+    (``mhmwd``) and ``u``/``i`` in listings (``Mahmud``), so after the first letter they are
+    dropped too; an initial vowel is kept as ``a`` (``aly`` = ``Ali`` → ``al``, ``abrahym`` =
+    ``Ibrahim`` → ``abrhm``).
     """
-    out: list[str] = []
+    out: list[str] = ["a"] if token[:1] in _VOWELS else []
     for ch in token:
-        if ch in "aeiouy" or (out and out[-1] == ch):
+        if ch in _VOWELS or (out and ch in "wy") or (out and out[-1] == ch):
             continue
         out.append(ch)
     return "".join(out)
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 def acronym(tokens: tuple[str, ...]) -> str | None:

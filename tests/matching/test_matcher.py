@@ -116,6 +116,35 @@ def test_arabic_original_matches_latin_listing(matcher: Matcher) -> None:
     assert score_of(matcher, "محمد الأمين", "t:amin") >= MatchingConfig().threshold
 
 
+TRANSLITERATED = [
+    org("habbush", "TAHIR JALIL HABBUSH AL-TIKRITI", schema="Person"),
+    org("duri", "IZZAT IBRAHIM AL-DURI", schema="Person"),
+    org("sabawi", "Omar Sabawi Ibrahim Hasan al-Tikriti", schema="Person"),
+    *FILLER,
+]
+
+
+@pytest.fixture(scope="module")
+def latin_only() -> Matcher:
+    return Matcher(TRANSLITERATED, MatchingConfig())
+
+
+def test_arabic_long_vowels_and_ayn_match_the_latin_spelling(latin_only: Matcher) -> None:
+    threshold = MatchingConfig().threshold
+    # Long vowels written w/y (habbush = حبوش → hbwsh); ayn leads عزت and sits inside سبعاوي.
+    assert top(latin_only, "طاهر جليل حبوش التكريتي")[0] == "t:habbush"  # type: ignore[index]
+    assert score_of(latin_only, "طاهر جليل حبوش التكريتي", "t:habbush") >= threshold
+    assert score_of(latin_only, "عزت ابراهيم الدوري", "t:duri") >= threshold
+    assert score_of(latin_only, "عمر سبعاوي إبراهيم حسن التكريتي", "t:sabawi") >= threshold
+    # Another person sharing only the family name stays below the threshold.
+    assert score_of(latin_only, "طاهر جليل حبوش التكريتي", "t:sabawi") < threshold
+
+
+def test_arabic_ayn_and_ta_marbuta_do_not_split_or_add_letters() -> None:
+    assert normalize_name("سبعاوي").tokens == ("sbaawy",)
+    assert normalize_name("خولة").tokens == ("khwla",)
+
+
 def test_typo_in_the_distinctive_word(matcher: Matcher) -> None:
     assert score_of(matcher, "Sbrebank", "t:sber") >= 85
     assert score_of(matcher, "Volgatankre JSC", "t:volga") >= 85
