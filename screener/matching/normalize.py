@@ -148,9 +148,16 @@ def _is_abjad(text: str) -> bool:
     return any(ord(ch) > 0x590 and unicodedata.name(ch, "").startswith(_ABJAD) for ch in text)
 
 
-def _legal_forms(text: str) -> tuple[str, frozenset[str]]:
-    """Remove legal forms from a normalised string; return the rest and their classes."""
+def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[str]]:
+    """Remove legal forms from a normalised string; return the rest and their classes.
+
+    With ``written`` (the original text of a transliterated abjad name), only forms written
+    there in Latin letters count: a transliterated given name is no legal form (``سعد`` →
+    ``sad``, not S.A.D.).
+    """
     found = extract_org_types(text, generic=True) or extract_org_types(text)
+    if written is not None:
+        found = [(m, t) for m, t in found if m in written]
     if not found:
         return text, frozenset()
     forms = set()
@@ -176,7 +183,7 @@ def normalize_name(name: str) -> NormName:
         text = folded if folded.isascii() else ascii_text(folded).casefold()
     text = text.replace("&", " and ").replace("'", "")
     joined = " ".join(ABBREVIATIONS.get(t, t) for t in tokenize_name(text))
-    rest, forms = _legal_forms(joined)
+    rest, forms = _legal_forms(joined, folded if abjad else None)
     tokens: list[str] = []
     for token in rest.split():
         if token in STOPWORDS:

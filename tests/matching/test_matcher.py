@@ -143,6 +143,9 @@ def test_arabic_long_vowels_and_ayn_match_the_latin_spelling(latin_only: Matcher
 def test_arabic_ayn_and_ta_marbuta_do_not_split_or_add_letters() -> None:
     assert normalize_name("سبعاوي").tokens == ("sbaawy",)
     assert normalize_name("خولة").tokens == ("khwla",)
+    # A transliterated given name is no legal form (سعد → sad, not S.A.D.); Latin forms are.
+    assert normalize_name("سعد سبعاوي").tokens == ("sad", "sbaawy")
+    assert normalize_name("شركة سبعاوي LLC").forms == {"llc"}
 
 
 def test_typo_in_the_distinctive_word(matcher: Matcher) -> None:
