@@ -30,6 +30,7 @@ from screener.matching.normalize import (
     is_place,
     normalize_name,
     skeleton,
+    translit_key,
 )
 
 
@@ -70,12 +71,13 @@ def _edit_cost(longest: int, same_initial: bool) -> float:
     return 1.0 if longest == 7 else 1.25
 
 
-def token_similarity(a: str, b: str, abjad: bool) -> float:
+def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> float:
     """Similarity of two tokens in 0–1; 0 when they are too different to count.
 
     An edit costs more in a short token (``linde``/``linda`` 0.7) than in a long one
     (``sberbank``/``sbrebank`` 0.93). Consonant skeletons only count for names transliterated
-    from a script without vowels.
+    from a script without vowels; folded transliteration keys (``kontsern``/``concern``) only
+    for names transliterated from another alphabet.
     """
     if a == b:
         return 1.0
@@ -89,6 +91,10 @@ def token_similarity(a: str, b: str, abjad: bool) -> float:
     if abjad:
         skel_a = skeleton(a)
         if len(skel_a) >= 2 and skel_a == skeleton(b):
+            sim = max(sim, 0.9)
+    if translit and len(a) >= 4:
+        key_a = translit_key(a)
+        if key_a == translit_key(b):
             sim = max(sim, 0.9)
     return sim
 
@@ -148,14 +154,17 @@ class NameIndex:
             self.by_key[listed.norm.key].append(n_idx)
         self.deletes: dict[str, list[int]] = defaultdict(list)
         self.skeletons: dict[str, list[int]] = defaultdict(list)
+        self.translit_keys: dict[str, list[int]] = defaultdict(list)
         for tid, token in enumerate(self.tokens):
+            if len(token) >= 4:
+                self.translit_keys[translit_key(token)].append(tid)
             for variant in deletions(token):
                 self.deletes[variant].append(tid)
             skel = skeleton(token)
             if len(skel) >= 2:
                 self.skeletons[skel].append(tid)
         self.max_df = max(50, int(config.blocking_max_df * self.size))
-        self._cache: dict[tuple[str, bool], dict[int, float]] = {}
+        self._cache: dict[tuple[str, bool, bool], dict[int, float]] = {}
 
     def _token_id(self, token: str) -> int:
         tid = self.vocab.get(token)
@@ -197,9 +206,9 @@ class NameIndex:
             tid = max(expansion, key=lambda t: (expansion[t], -t))
         return self.is_distinctive(token) if tid is None else self.distinct[tid]
 
-    def expand(self, token: str, abjad: bool) -> dict[int, float]:
+    def expand(self, token: str, abjad: bool, translit: bool = False) -> dict[int, float]:
         """Vocabulary tokens close to a query token, with their similarity (cached)."""
-        key = (token, abjad)
+        key = (token, abjad, translit)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
@@ -209,9 +218,11 @@ class NameIndex:
         skel = skeleton(token)
         if abjad and len(skel) >= 2:
             close.update(self.skeletons.get(skel, ()))
+        if translit and len(token) >= 4:
+            close.update(self.translit_keys.get(translit_key(token), ()))
         out: dict[int, float] = {}
         for tid in close:
-            sim = token_similarity(token, self.tokens[tid], abjad)
+            sim = token_similarity(token, self.tokens[tid], abjad, translit)
             if sim > 0:
                 out[tid] = sim
         if len(self._cache) > 500_000:
@@ -264,6 +275,7 @@ class NameIndex:
         state["by_key"] = dict(self.by_key)
         state["deletes"] = dict(self.deletes)
         state["skeletons"] = dict(self.skeletons)
+        state["translit_keys"] = dict(self.translit_keys)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:

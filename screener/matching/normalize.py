@@ -130,13 +130,16 @@ class NormName:
     ``tokens`` are the distinctive-candidate tokens (no legal forms, no stopwords);
     ``forms`` the canonical legal-form classes found; ``abjad`` tells that the name was written
     in a script without vowels (Arabic, Hebrew), whose transliteration is consonant-only.
-    ``original`` is the case-folded, whitespace-squashed original-script text.
+    ``original`` is the case-folded, whitespace-squashed original-script text; ``translit``
+    tells that it was written in another alphabet (Cyrillic, Greek, …) and transliterated,
+    so its spelling may differ from a Latin listing's (``kontsern``/``concern``).
     """
 
     tokens: tuple[str, ...]
     forms: frozenset[str]
     abjad: bool
     original: str
+    translit: bool = False
 
     @property
     def key(self) -> str:
@@ -146,6 +149,15 @@ class NormName:
 
 def _is_abjad(text: str) -> bool:
     return any(ord(ch) > 0x590 and unicodedata.name(ch, "").startswith(_ABJAD) for ch in text)
+
+
+def _is_alphabet(text: str) -> bool:
+    """Whether the text has letters of a non-Latin alphabet (Cyrillic, Greek, Armenian,
+    Georgian), whose transliterations vary letter by letter (not CJK syllables)."""
+    return any(ch.isalpha() and unicodedata.name(ch, "").startswith(_ALPHABETS) for ch in text)
+
+
+_ALPHABETS = ("CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN")
 
 
 def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[str]]:
@@ -193,7 +205,8 @@ def normalize_name(name: str) -> NormName:
         tokens.append(token)
     if not tokens:  # a name of stopwords only: keep what there was
         tokens = rest.split()
-    return NormName(tuple(tokens), forms, abjad, folded)
+    translit = not abjad and not folded.isascii() and _is_alphabet(folded)
+    return NormName(tuple(tokens), forms, abjad, folded, translit)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -234,6 +247,27 @@ def skeleton(token: str) -> str:
 
 
 _VOWELS = frozenset("aeiouy")
+
+# Spellings that transliteration systems disagree on, reduced to one (order matters:
+# ``shch`` before ``sh``, ``ts`` before ``c`` → ``k``).
+_TRANSLIT_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
+    ("c", "k"), ("q", "k"), ("x", "ks"), ("zh", "z"), ("w", "v"), ("ph", "f"),
+    ("y", "i"), ("j", "i"),
+)  # fmt: skip
+
+
+def translit_key(token: str) -> str:
+    """A token with transliteration choices folded (``kontsern``/``concern`` → ``konkern``,
+    ``yevgeniy``/``evgenii`` → ``evgeni``), doubled letters collapsed."""
+    for old, new in _TRANSLIT_FOLDS:
+        token = token.replace(old, new)
+    out: list[str] = []
+    for ch in token:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    key = "".join(out)
+    return key[1:] if key.startswith(("ie", "iu", "io", "ia")) else key
 
 
 def acronym(tokens: tuple[str, ...]) -> str | None:

@@ -28,7 +28,7 @@ class PreparedName:
 
 
 def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedName:
-    expansions = [index.expand(t, norm.abjad) for t in norm.tokens]
+    expansions = [index.expand(t, norm.abjad, norm.translit) for t in norm.tokens]
     weights = [index.token_weight(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     distinct = [index.token_distinct(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     for i in place_positions(norm.tokens):

@@ -120,6 +120,8 @@ TRANSLITERATED = [
     org("habbush", "TAHIR JALIL HABBUSH AL-TIKRITI", schema="Person"),
     org("duri", "IZZAT IBRAHIM AL-DURI", schema="Person"),
     org("sabawi", "Omar Sabawi Ibrahim Hasan al-Tikriti", schema="Person"),
+    org("kalashnikov", "Kalashnikov Concern JSC", countries=("ru",)),
+    org("prigozhin", "Yevgeniy Viktorovich Prigozhin", schema="Person"),
     *FILLER,
 ]
 
@@ -138,6 +140,15 @@ def test_arabic_long_vowels_and_ayn_match_the_latin_spelling(latin_only: Matcher
     assert score_of(latin_only, "عمر سبعاوي إبراهيم حسن التكريتي", "t:sabawi") >= threshold
     # Another person sharing only the family name stays below the threshold.
     assert score_of(latin_only, "طاهر جليل حبوش التكريتي", "t:sabawi") < threshold
+
+
+def test_cyrillic_transliteration_spellings_match_the_latin_listing(latin_only: Matcher) -> None:
+    threshold = MatchingConfig().threshold
+    # kontsern/concern, yevgeniy/evgenii, viktorovich: one name under two spelling systems.
+    assert score_of(latin_only, "АО «Концерн Калашников»", "t:kalashnikov") >= threshold
+    assert score_of(latin_only, "Евгений Викторович Пригожин", "t:prigozhin") >= threshold
+    # Sharing a given name and patronymic is not enough.
+    assert score_of(latin_only, "Евгений Викторович Иванов", "t:prigozhin") < threshold
 
 
 def test_arabic_ayn_and_ta_marbuta_do_not_split_or_add_letters() -> None:
