@@ -33,6 +33,9 @@ from screener.matching.normalize import (
     translit_key,
 )
 
+# How many times more candidates a query transliterated from Arabic script may score.
+_ABJAD_CANDIDATES = 5
+
 
 @dataclass(frozen=True, slots=True)
 class ListedName:
@@ -259,6 +262,10 @@ class NameIndex:
             est += query_share * np.minimum(1.0, covered / (total or 1.0))
             keep = np.nonzero(est >= floor)[0]
             limit = self.config.max_candidates
+            if norm.abjad:
+                # A vowel-less query token agrees with many spellings (mhmd: mohammad, mahmud,
+                # …), so many names tie at the best estimate: look further down the list.
+                limit *= _ABJAD_CANDIDATES
             if len(keep) > limit:
                 # Best estimates first; ties by name position, so the choice is deterministic.
                 order = np.lexsort((uniq[keep], -est[keep]))[:limit]
