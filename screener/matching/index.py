@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 from screener.lists.entity import Entity
 from screener.matching.config import MatchingConfig
 from screener.matching.normalize import (
+    ARTICLES,
     BRANCH,
     FORM_WORDS,
     GENERIC,
@@ -135,6 +136,7 @@ class NameIndex:
         self.unknown_weight = math.log(self.size + 1)
         self.distinct = [self.is_distinctive(t) for t in self.tokens]
         self.form_word = [t in FORM_WORDS for t in self.tokens]
+        self.article = [t in ARTICLES for t in self.tokens]
         self.names = [
             ListedName(
                 e,

@@ -117,6 +117,10 @@ BRANCH: frozenset[str] = frozenset(
 
 _ABJAD = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
 
+# The Arabic article as Latin listings write it apart (``al-Tikriti``); Arabic script joins it
+# to the word, and normalisation drops it there.
+ARTICLES: frozenset[str] = frozenset({"al", "el"})
+
 # Arabic letters the transliterator renders as a separator (ayn → ``?``, splitting ``sb?awy``)
 # or as a consonant Latin listings do not write (ta marbuta → ``t``: ``khawla``, not
 # ``khwlt``); tatweel is a stretching stroke. Mapped before transliteration.

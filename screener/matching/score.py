@@ -57,6 +57,9 @@ def name_similarity(
     q_best = [0.0] * len(query.expansions)
     covered = 0.0
     for tid in listed.token_ids:
+        if query.norm.abjad and index.article[tid]:
+            covered += index.weights[tid]  # the article the query wrote joined to its word
+            continue
         best = 0.0
         for j, expansion in enumerate(query.expansions):
             sim = expansion.get(tid, 0.0)

@@ -138,6 +138,8 @@ def test_arabic_long_vowels_and_ayn_match_the_latin_spelling(latin_only: Matcher
     assert score_of(latin_only, "طاهر جليل حبوش التكريتي", "t:habbush") >= threshold
     assert score_of(latin_only, "عزت ابراهيم الدوري", "t:duri") >= threshold
     assert score_of(latin_only, "عمر سبعاوي إبراهيم حسن التكريتي", "t:sabawi") >= threshold
+    # Every word agrees: the listed article written apart (al-Tikriti) costs nothing.
+    assert score_of(latin_only, "طاهر جليل حبوش التكريتي", "t:habbush") >= 90
     # Another person sharing only the family name stays below the threshold.
     assert score_of(latin_only, "طاهر جليل حبوش التكريتي", "t:sabawi") < threshold
 
