@@ -134,6 +134,8 @@ class NormName:
     ``tokens`` are the distinctive-candidate tokens (no legal forms, no stopwords);
     ``forms`` the canonical legal-form classes found; ``abjad`` tells that the name was written
     in a script without vowels (Arabic, Hebrew), whose transliteration is consonant-only.
+    ``syllabic`` tells that it was written in Chinese characters, transliterated one syllable
+    per token (``hua wei``), which a listing joins into words (``Huawei``).
     ``original`` is the case-folded, whitespace-squashed original-script text; ``translit``
     tells that it was written in another alphabet (Cyrillic, Greek, …) and transliterated,
     so its spelling may differ from a Latin listing's (``kontsern``/``concern``).
@@ -144,6 +146,7 @@ class NormName:
     abjad: bool
     original: str
     translit: bool = False
+    syllabic: bool = False
 
     @property
     def key(self) -> str:
@@ -153,6 +156,19 @@ class NormName:
 
 def _is_abjad(text: str) -> bool:
     return any(ord(ch) > 0x590 and unicodedata.name(ch, "").startswith(_ABJAD) for ch in text)
+
+
+# Chinese legal forms and business words, longest first, replaced by their English before
+# transliteration (a listing writes ``Co., Ltd.``, not ``youxian gongsi``).
+CHINESE_FORMS: tuple[tuple[str, str], ...] = (
+    ("股份有限公司", "joint stock company"), ("有限责任公司", "llc"), ("有限公司", "limited"),
+    ("集团", "group"), ("公司", "company"), ("控股", "holding"), ("贸易", "trading"),
+    ("技术", "technology"), ("科技", "technology"), ("国际", "international"),
+)  # fmt: skip
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _is_alphabet(text: str) -> bool:
@@ -192,7 +208,13 @@ def normalize_name(name: str) -> NormName:
     """Normalise one name (cached: supplier files repeat names and tokens)."""
     folded = " ".join(name.casefold().split())
     abjad = not folded.isascii() and _is_abjad(folded)
-    if abjad:
+    syllabic = not folded.isascii() and any(_is_han(ch) for ch in folded)
+    if syllabic:
+        folded_in = folded
+        for han, latin in CHINESE_FORMS:
+            folded_in = folded_in.replace(han, f" {latin} ")
+        text = ascii_text(folded_in).casefold()
+    elif abjad:
         folded_in = folded.translate(_ARABIC_FIXES)
         text = ascii_text(folded_in).casefold()
     else:
@@ -210,7 +232,7 @@ def normalize_name(name: str) -> NormName:
     if not tokens:  # a name of stopwords only: keep what there was
         tokens = rest.split()
     translit = not abjad and not folded.isascii() and _is_alphabet(folded)
-    return NormName(tuple(tokens), forms, abjad, folded, translit)
+    return NormName(tuple(tokens), forms, abjad, folded, translit, syllabic)
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
@@ -27,7 +27,27 @@ class PreparedName:
     distinct: list[bool]
 
 
+def join_syllables(index: NameIndex, tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Pinyin syllables joined into the longest listed words they spell (``hua wei`` →
+    ``huawei``, ``tian jin hong yuan`` → ``tianjin hongyuan``); others stay apart."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in (4, 3, 2):
+            joined = "".join(tokens[i : i + size])
+            if i + size <= len(tokens) and joined in index.vocab:
+                out.append(joined)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return tuple(out)
+
+
 def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedName:
+    if norm.syllabic:
+        norm = replace(norm, tokens=join_syllables(index, norm.tokens))
     expansions = [index.expand(t, norm.abjad, norm.translit) for t in norm.tokens]
     weights = [index.token_weight(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     distinct = [index.token_distinct(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]

@@ -122,6 +122,8 @@ TRANSLITERATED = [
     org("sabawi", "Omar Sabawi Ibrahim Hasan al-Tikriti", schema="Person"),
     org("kalashnikov", "Kalashnikov Concern JSC", countries=("ru",)),
     org("prigozhin", "Yevgeniy Viktorovich Prigozhin", schema="Person"),
+    org("huawei", "Huawei Technologies Co., Ltd.", countries=("cn",)),
+    org("hongyuan", "Tianjin Hongyuan Trading Co", countries=("cn",)),
     *FILLER,
 ]
 
@@ -151,6 +153,16 @@ def test_cyrillic_transliteration_spellings_match_the_latin_listing(latin_only: 
     assert score_of(latin_only, "Евгений Викторович Пригожин", "t:prigozhin") >= threshold
     # Sharing a given name and patronymic is not enough.
     assert score_of(latin_only, "Евгений Викторович Иванов", "t:prigozhin") < threshold
+
+
+def test_chinese_pinyin_syllables_join_into_listed_words(latin_only: Matcher) -> None:
+    threshold = MatchingConfig().threshold
+    assert normalize_name("华为技术有限公司").tokens == ("hua", "wei", "technology")
+    assert score_of(latin_only, "华为技术有限公司", "t:huawei") >= threshold
+    assert score_of(latin_only, "天津宏远贸易有限公司", "t:hongyuan") >= threshold
+    # A place and another firm's word are not that firm.
+    assert score_of(latin_only, "天津华为", "t:huawei") < threshold
+    assert score_of(latin_only, "天津华为", "t:hongyuan") < threshold
 
 
 def test_arabic_ayn_and_ta_marbuta_do_not_split_or_add_letters() -> None:
