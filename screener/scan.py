@@ -16,6 +16,7 @@ from typing import Any
 from screener import __version__
 from screener.config import Config
 from screener.errors import ListDataError
+from screener.gate import fails
 from screener.lists.entity import Entity
 from screener.lists.sources import load_sources
 from screener.lists.status import select_for_scan
@@ -467,20 +468,11 @@ def unused_workforce(screening: Screening, supplier_ids: Iterable[str]) -> list[
     ]
 
 
-def tier_at_or_above(tier: Tier, fail_on: str) -> bool:
-    if fail_on == "none":
-        return False
-    return TIERS.index(tier) >= TIERS.index(fail_on)
-
-
 def exit_code(result: ScanResult, fail_on: str) -> int:
     """0: nobody at or above ``fail_on``; 1: at least one supplier is (contract).
 
     Read from the summary, so a result holding only the flagged suppliers answers the same.
     """
     return int(
-        any(
-            count and tier_at_or_above(tier, fail_on)
-            for tier, count in result.summary.by_tier.items()
-        )
+        any(count and fails(tier, fail_on) for tier, count in result.summary.by_tier.items())
     )

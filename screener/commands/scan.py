@@ -11,16 +11,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 
 from screener.config import load_config
 from screener.errors import InputError
+from screener.gate import check_fail_on
 from screener.inputs.files import sha256_of
 from screener.lists.sources import parse_list_ids
-from screener.models import TIERS, ScanResult, SupplierResult, dump_json
+from screener.models import ScanResult, SupplierResult, dump_json
 from screener.report.jsonout import JsonWriter
 from screener.report.output import check_output
 from screener.report.sheets import is_flagged
 from screener.review.runs import RunRecorder, compare, last_run, record_run
 from screener.scan import ScanOptions, exit_code, iter_scan, scan
 
-FAIL_ON = (*TIERS, "none")
 # Suppliers kept whole for the workbook, JUnit and summary; a bigger run keeps the flagged.
 KEEP_ALL = 100_000
 
@@ -42,12 +42,6 @@ class Kept:
                 self.complete = False
         elif is_flagged(supplier):
             self.suppliers.append(supplier)
-
-
-def check_fail_on(value: str | None) -> str | None:
-    if value is not None and value not in FAIL_ON:
-        raise InputError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {value!r}")
-    return value
 
 
 def parse_engine(value: str) -> tuple[str, str | None]:
@@ -78,7 +72,8 @@ def run_scan(
     quiet: bool,
     console: Console,
 ) -> int:
-    check_fail_on(fail_on)
+    if fail_on is not None:
+        check_fail_on(fail_on)
     engine_name, address = parse_engine(engine)
     check_outputs(xlsx=xlsx, json_out=json_out, junit=junit, input=input)
     config = load_config(config_path)

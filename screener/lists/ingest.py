@@ -8,20 +8,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from screener.errors import InputError, ListDataError, ListFormatError
+from screener.inputs.files import sha256_of
 from screener.lists.formats import get_parser
 from screener.lists.sources import LIST_ID, Source, load_sources
 from screener.lists.store import ListStore, parse_ts, utcnow
 from screener.models import ListVersion
 
 CUSTOM_FORMAT = "custom_csv"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def version_sha256(file_hashes: Mapping[str, str]) -> str:
@@ -108,7 +101,7 @@ def ingest(
             f"{source.min_entities} an official {list_id} list has; nothing was imported "
             "(use --force to accept them)"
         )
-    hashes = {role: file_sha256(path) for role, path in files.items()}
+    hashes = {role: sha256_of(path) for role, path in files.items()}
     origin = origin or ", ".join(str(files[r].resolve()) for r in sorted(files))
     return store.save(
         list_id,

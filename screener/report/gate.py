@@ -1,23 +1,5 @@
-"""Which risk tiers fail a run (``--fail-on``)."""
+"""The run gate, as the report writers use it (defined once in :mod:`screener.gate`)."""
 
-from __future__ import annotations
+from screener.gate import FAIL_ON_CHOICES, check_fail_on, fails
 
-from screener.errors import InputError
-from screener.models import TIERS, Tier
-
-FAIL_ON_CHOICES: tuple[str, ...] = (*TIERS, "none")
-
-
-def check_fail_on(fail_on: str) -> str:
-    """Return ``fail_on`` if valid, else raise ``InputError`` naming the valid choices."""
-    if fail_on not in FAIL_ON_CHOICES:
-        choices = ", ".join(FAIL_ON_CHOICES)
-        raise InputError(f"invalid --fail-on {fail_on!r}: expected one of {choices}")
-    return fail_on
-
-
-def fails(tier: Tier, fail_on: str) -> bool:
-    """True when a supplier in ``tier`` is at or above the ``fail_on`` tier."""
-    if check_fail_on(fail_on) == "none":
-        return False
-    return TIERS.index(tier) >= FAIL_ON_CHOICES.index(fail_on)
+__all__ = ["FAIL_ON_CHOICES", "check_fail_on", "fails"]

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from screener.errors import ListDataError
+from screener.inputs.files import sha256_of
 from screener.lists.formats import get_parser
-from screener.lists.ingest import file_sha256, ingest, version_sha256
+from screener.lists.ingest import ingest, version_sha256
 from screener.lists.store import DB_NAME, ListStore
 
 SDN_2021 = "sanctions/us_ofac_sdn/2021-07/sdn.csv"
@@ -37,7 +38,7 @@ def test_round_trip(shared_data: Path, tmp_path: Path) -> None:
     version = ingest(store, "us_ofac_sdn", [path], force=True)
     parsed = get_parser("ofac_csv")("us_ofac_sdn", {"sdn.csv": path}).entities
     assert version.entities == 60 == len(parsed)
-    assert version.sha256 == version_sha256({"sdn.csv": file_sha256(path)})
+    assert version.sha256 == version_sha256({"sdn.csv": sha256_of(path)})
     assert version.version.endswith(version.sha256[:8])
     assert store.current("us_ofac_sdn") == version
     assert store.list_ids() == ["us_ofac_sdn"]

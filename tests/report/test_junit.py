@@ -66,6 +66,6 @@ def test_invalid_fail_on_is_an_input_error(result: ScanResult, tmp_path: Path) -
     with pytest.raises(InputError) as err:
         write_junit(result, tmp_path / "x.xml", fail_on="severe")
     assert str(err.value) == (
-        "invalid --fail-on 'severe': expected one of low, medium, high, critical, none"
+        "--fail-on must be one of low, medium, high, critical, none, not 'severe'"
     )
     assert not (tmp_path / "x.xml").exists()
