@@ -36,6 +36,7 @@ from screener.places import resolve_country
 from screener.records import SupplierRecord
 from screener.review.decisions import DecisionBook
 from screener.risk import RiskModel, assess
+from screener.screened import Screened
 from screener.workforce import WorkforceData, check_supplier
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -104,6 +105,10 @@ class Screening:
 
     def screen(self, records: Iterable[SupplierRecord]) -> list[SupplierResult]:
         return [self.screen_one(record) for record in records]
+
+    def screen_packed(self, records: Iterable[SupplierRecord]) -> list[Screened]:
+        """``screen``, each result packed as text for the trip back to the writing process."""
+        return [Screened.of(self.screen_one(record)) for record in records]
 
     def scores(self, match: Match) -> bool:
         """Whether a match counts toward the risk score (at the configured threshold)."""
@@ -257,18 +262,18 @@ class Tally:
     weighted_risk: float = 0.0
     without_spend: int = 0
 
-    def add(self, result: SupplierResult) -> None:
+    def add(self, result: SupplierResult | Screened) -> None:
+        item = result if isinstance(result, Screened) else Screened.of(result)
         self.suppliers += 1
-        self.by_tier[result.risk_tier] += 1
-        self.with_matches += bool(result.matches)
-        spend = result.annual_spend
+        self.by_tier[item.risk_tier] += 1
+        self.with_matches += item.matched
+        spend = item.annual_spend
         if spend is None:
             self.without_spend += 1
             return
-        self.spend[result.risk_tier] += spend
-        self.weighted_risk += spend * result.risk_score
-        codes = [j.code for j in result.jurisdictions if j.role == "country" and j.code]
-        country = codes[0] if codes else "unresolved"
+        self.spend[item.risk_tier] += spend
+        self.weighted_risk += spend * item.risk_score
+        country = item.country or "unresolved"
         self.by_country[country] = self.by_country.get(country, 0.0) + spend
 
     def summary(self) -> Summary:
@@ -285,7 +290,7 @@ class Tally:
         )
 
 
-def summarise(results: Iterable[SupplierResult]) -> Summary:
+def summarise(results: Iterable[SupplierResult | Screened]) -> Summary:
     tally = Tally()
     for result in results:
         tally.add(result)
@@ -328,14 +333,16 @@ def build_result(
 class ScanStream:
     """One scan's results as they are screened, in input order, for a single pass.
 
-    The summary and the run's notes are kept as results pass, so a caller may write each
-    result out and drop it: memory holds the list index and a few batches, not the run.
+    Each result comes as a :class:`~screener.screened.Screened` (its contract JSON text and
+    the values the summary adds up; ``.result()`` gives the model). The summary and the
+    run's notes are kept as results pass, so a caller may write each result out and drop it:
+    memory holds the list index and a few batches, not the run.
     ``header()`` (after the pass) is the contract result without its suppliers.
     """
 
     def __init__(
         self,
-        results: Iterator[SupplierResult],
+        results: Iterator[Screened],
         *,
         screening: Screening,
         versions: list[ListVersion],
@@ -355,7 +362,7 @@ class ScanStream:
         self.finished = False
         self._ids: set[str] | None = set() if screening.workforce is not None else None
 
-    def __iter__(self) -> Iterator[SupplierResult]:
+    def __iter__(self) -> Iterator[Screened]:
         if self.finished or self.tally.suppliers:
             raise RuntimeError("a scan stream can be read only once")
         for result in self._results:
@@ -419,7 +426,7 @@ def iter_scan(
         if progress is not None:
             progress(done, max(read, done))  # the total grows as the file is read
 
-    def results() -> Iterator[SupplierResult]:
+    def results() -> Iterator[Screened]:
         yield from run_engine(
             options.engine,
             screening,
@@ -451,7 +458,7 @@ def scan(
     For big files read :func:`iter_scan` instead and write each result out as it comes.
     """
     stream = iter_scan(input_path, options, progress=progress, on_fetch=on_fetch)
-    return stream.header(list(stream))
+    return stream.header([screened.result() for screened in stream])
 
 
 def unused_workforce(screening: Screening, supplier_ids: Iterable[str]) -> list[str]:

@@ -144,7 +144,7 @@ def main() -> None:
         total = time.perf_counter() - start
         print(
             f"JSON: {writer.bytes / max(1, writer.count):,.0f} bytes per supplier; run record "
-            f"{len(blob) / 1e6:,.1f} MB; kept for the reports: {len(kept.suppliers):,}"
+            f"{len(blob) / 1e6:,.1f} MB; kept for the reports: {len(kept.kept):,}"
         )
         if args.xlsx:
             from screener.report.excel import write_workbook

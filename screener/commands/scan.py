@@ -17,9 +17,9 @@ from screener.lists.sources import parse_list_ids
 from screener.models import ScanResult, SupplierResult, dump_json
 from screener.report.jsonout import JsonWriter
 from screener.report.output import check_output
-from screener.report.sheets import is_flagged
 from screener.review.runs import RunRecorder, compare, last_run, record_run
 from screener.scan import ScanOptions, exit_code, iter_scan, scan
+from screener.screened import Screened
 
 # Suppliers kept whole for the workbook, JUnit and summary; a bigger run keeps the flagged.
 KEEP_ALL = 100_000
@@ -31,17 +31,22 @@ class Kept:
 
     def __init__(self, limit: int | None = None) -> None:
         self.limit = KEEP_ALL if limit is None else limit
-        self.suppliers: list[SupplierResult] = []
+        self.kept: list[Screened] = []
         self.complete = True
 
-    def add(self, supplier: SupplierResult) -> None:
+    def add(self, supplier: Screened) -> None:
         if self.complete:
-            self.suppliers.append(supplier)
-            if len(self.suppliers) > self.limit:
-                self.suppliers = [s for s in self.suppliers if is_flagged(s)]
+            self.kept.append(supplier)
+            if len(self.kept) > self.limit:
+                self.kept = [s for s in self.kept if s.flagged]
                 self.complete = False
-        elif is_flagged(supplier):
-            self.suppliers.append(supplier)
+        elif supplier.flagged:
+            self.kept.append(supplier)
+
+    @property
+    def suppliers(self) -> list[SupplierResult]:
+        """The kept suppliers as contract models (read back from their text once)."""
+        return [screened.result() for screened in self.kept]
 
 
 def parse_engine(value: str) -> tuple[str, str | None]:

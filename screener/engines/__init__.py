@@ -2,7 +2,7 @@
 
 ``local`` screens batches on every core of this machine (worker processes that receive the
 screening once); ``dask`` screens partitions on a dask.distributed cluster. Both yield the
-same results, in input order, as ``Screening.screen`` does sequentially.
+same results, in input order, as ``Screening.screen_packed`` does sequentially.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from screener.errors import InputError
 
 if TYPE_CHECKING:
-    from screener.models import SupplierResult
     from screener.records import SupplierRecord
     from screener.scan import Screening
+    from screener.screened import Screened
 
 ENGINES = ("local", "dask")
 
@@ -40,7 +40,7 @@ def run_engine(
     *,
     address: str | None = None,
     on_screened: OnScreened | None = None,
-) -> Iterator[SupplierResult]:
+) -> Iterator[Screened]:
     """Screen every record of ``chunks`` with the named engine; results in input order."""
     if name == "local":
         if address:

@@ -17,9 +17,9 @@ from screener.errors import InputError
 
 if TYPE_CHECKING:
     from screener.engines import Batches, OnScreened
-    from screener.models import SupplierResult
     from screener.records import SupplierRecord
     from screener.scan import Screening
+    from screener.screened import Screened
 
 MISSING = "the dask engine needs: pip install 'screener[dask]'"
 PARTITION_SIZE = 2_000
@@ -35,14 +35,14 @@ def screen_dask(
     address: str | None = None,
     partition_size: int = PARTITION_SIZE,
     on_screened: OnScreened | None = None,
-) -> Iterator[SupplierResult]:
+) -> Iterator[Screened]:
     """Every record's result, in input order, screened on a Dask cluster."""
     distributed = import_distributed()
     with ExitStack() as stack:
         client = stack.enter_context(_client(distributed, address))
         threads = max(1, sum(client.nthreads().values()))
         shipped = client.scatter(screening, broadcast=True, hash=False)
-        window: Window[SupplierResult] = Window(threads * WINDOW_PER_THREAD, _result)
+        window: Window[Screened] = Window(threads * WINDOW_PER_THREAD, _result)
         done = 0
         for partition in rebatch(chunks, partition_size):
             if window.full():
@@ -57,9 +57,9 @@ def screen_dask(
             yield from results
 
 
-def screen_partition(screening: Screening, partition: list[SupplierRecord]) -> list[SupplierResult]:
+def screen_partition(screening: Screening, partition: list[SupplierRecord]) -> list[Screened]:
     """The task run on a worker: one partition through the worker's copy of the screening."""
-    return screening.screen(partition)
+    return screening.screen_packed(partition)
 
 
 def import_distributed() -> Any:
@@ -101,8 +101,8 @@ class _Closing:
         self.cluster.close()
 
 
-def _result(future: object) -> list[SupplierResult]:
-    results: list[SupplierResult] = future.result()  # type: ignore[attr-defined]
+def _result(future: object) -> list[Screened]:
+    results: list[Screened] = future.result()  # type: ignore[attr-defined]
     return results
 
 

@@ -21,9 +21,9 @@ from screener.errors import InputError
 
 if TYPE_CHECKING:
     from screener.engines import Batches, OnScreened
-    from screener.models import SupplierResult
     from screener.records import SupplierRecord
     from screener.scan import Screening
+    from screener.screened import Screened
 
 BATCH_SIZE = 500
 # Batches in flight per worker: enough to keep every core busy, few enough to bound memory.
@@ -51,7 +51,7 @@ def screen_local(
     workers: int | None = None,
     batch_size: int = BATCH_SIZE,
     on_screened: OnScreened | None = None,
-) -> Iterator[SupplierResult]:
+) -> Iterator[Screened]:
     """Every record's result, in input order, screened on ``workers`` processes.
 
     A single batch (a small file) or a single worker is screened in this process.
@@ -68,10 +68,10 @@ def screen_local(
 
 def _sequential(
     screening: Screening, batches: Iterator[list[SupplierRecord]], on_screened: OnScreened | None
-) -> Iterator[SupplierResult]:
+) -> Iterator[Screened]:
     done = 0
     for batch in batches:
-        results = screening.screen(batch)
+        results = screening.screen_packed(batch)
         done += len(results)
         if on_screened is not None:
             on_screened(done)
@@ -83,10 +83,10 @@ def _parallel(
     batches: Iterator[list[SupplierRecord]],
     workers: int,
     on_screened: OnScreened | None,
-) -> Iterator[SupplierResult]:
+) -> Iterator[Screened]:
     context = _context()
-    window: Window[SupplierResult] = Window(
-        workers * WINDOW_PER_WORKER, lambda f: cast("Future[list[SupplierResult]]", f).result()
+    window: Window[Screened] = Window(
+        workers * WINDOW_PER_WORKER, lambda f: cast("Future[list[Screened]]", f).result()
     )
     done = 0
     # Forked workers share the parent's pages; frozen objects are not rewritten by their GC.
@@ -126,7 +126,7 @@ def _start_worker(screening: Screening) -> None:
     _screening = screening
 
 
-def _screen_batch(batch: list[SupplierRecord]) -> list[SupplierResult]:
+def _screen_batch(batch: list[SupplierRecord]) -> list[Screened]:
     if _screening is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker started without a screening")
-    return _screening.screen(batch)
+    return _screening.screen_packed(batch)

@@ -10,10 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from screener.models import TIERS, ScanResult, SupplierResult
+from screener.screened import is_flagged
 
 from .gate import check_fail_on, fails
 from .safe import terminal_text
-from .sheets import is_flagged
 from .summary import spend_by_tier
 
 TOP = 10

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from screener.models import ScanResult
+from screener.screened import is_flagged
 
 from . import sheets
 from .cells import TIER_COLOURS, CellMaker, header_cell, new_sheet, print_setup
@@ -55,7 +56,7 @@ def _per_supplier(
             f"list only the {len(everyone):,} flagged suppliers (tier medium or above, or "
             "with matches); the JSON output has every supplier."
         )
-        flagged = [s for s in everyone if sheets.is_flagged(s)]
+        flagged = [s for s in everyone if is_flagged(s)]
         tables = [
             sheets.suppliers_table(flagged),
             sheets.jurisdictions_table(flagged),
@@ -69,7 +70,7 @@ def _per_supplier(
     ]
     if all(len(t.rows) <= max_data_rows for t in full):
         return full, []
-    flagged = [s for s in everyone if sheets.is_flagged(s)]
+    flagged = [s for s in everyone if is_flagged(s)]
     note = (
         f"The full supplier list ({len(everyone):,} suppliers) exceeds the sheet row limit "
         f"({max_data_rows:,} data rows): Suppliers, Jurisdictions and Workforce list only the "

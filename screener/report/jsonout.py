@@ -19,16 +19,10 @@ from typing import IO
 
 from screener.errors import InputError
 from screener.models import ScanResult, SupplierResult, dump_json
+from screener.screened import Screened, supplier_text
 
 EMPTY_TAIL = '"suppliers": []\n}\n'
-ITEM_INDENT = "    "  # suppliers are items of a list two levels deep
 COPY_CHUNK = 1 << 20
-
-
-def supplier_text(supplier: SupplierResult) -> str:
-    """One supplier as it appears inside the ``suppliers`` list of ``dump_json``."""
-    text = supplier.model_dump_json(by_alias=True, indent=2)
-    return ITEM_INDENT + text.replace("\n", "\n" + ITEM_INDENT)
 
 
 def head_text(header: ScanResult) -> str:
@@ -56,8 +50,8 @@ class JsonWriter:
         except OSError as exc:
             raise InputError(f"cannot write {path or 'a temporary file'}: {exc.strerror}") from None
 
-    def add(self, supplier: SupplierResult) -> None:
-        text = supplier_text(supplier)
+    def add(self, supplier: SupplierResult | Screened) -> None:
+        text = supplier.text if isinstance(supplier, Screened) else supplier_text(supplier)
         self._body.write(("\n" if self.count == 0 else ",\n") + text)
         self.count += 1
         self.bytes += len(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from screener.models import TIERS, ListVersion, Match, ScanResult, SupplierResult
+from screener.models import ListVersion, Match, ScanResult, SupplierResult
 
 from .tables import Column, Link, Row, Table
 
@@ -13,11 +13,6 @@ DISPOSITIONS: tuple[str, ...] = ("true_match", "false_positive", "escalate")
 MATCHES = "Matches"
 DISPOSITION, REVIEWER, DATE, COMMENT = "Disposition", "Reviewer", "Date", "Comment"
 RECORD_HASH = "Record hash"
-
-
-def is_flagged(supplier: SupplierResult) -> bool:
-    """Flagged suppliers always appear in the workbook: tier medium or above, or any match."""
-    return bool(supplier.matches) or TIERS.index(supplier.risk_tier) >= 1
 
 
 def _join(values: Iterable[str]) -> str:

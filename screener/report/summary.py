@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from screener.models import TIERS, ScanResult, SupplierResult, Tier
+from screener.screened import is_flagged
 
-from .sheets import best_match, is_flagged
+from .sheets import best_match
 from .tables import Row
 
 TOP_EXPOSURES = 15

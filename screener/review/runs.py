@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from screener.errors import InputError
 from screener.models import ScanResult, SupplierResult, Tier
 from screener.review.db import connect
+from screener.screened import Screened, slim_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +24,6 @@ class StoredRun:
     input_sha256: str
     options: dict[str, Any]
     result: ScanResult
-
-
-# What ``compare`` reads of a supplier; a big run keeps only these (its JSON has the rest).
-SLIM_FIELDS = frozenset(
-    {"supplier_id", "row", "name", "risk_score", "risk_tier", "matches", "annual_spend"}
-)
 
 
 class RunRecorder:
@@ -44,8 +39,8 @@ class RunRecorder:
         self._parts: list[bytes] = [self._zip.compress(b'{"suppliers":[')]
         self.count = 0
 
-    def add(self, supplier: SupplierResult) -> None:
-        text = supplier.model_dump_json(by_alias=True, include=set(SLIM_FIELDS))
+    def add(self, supplier: SupplierResult | Screened) -> None:
+        text = supplier.slim if isinstance(supplier, Screened) else slim_text(supplier)
         self._parts.append(self._zip.compress((b"," if self.count else b"") + text.encode()))
         self.count += 1
 

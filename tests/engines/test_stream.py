@@ -46,8 +46,8 @@ def test_a_big_run_keeps_only_flagged_suppliers_for_the_reports(
     from rich.console import Console
 
     from screener.commands import scan as command
-    from screener.report.sheets import is_flagged
     from screener.review.runs import compare, last_run
+    from screener.screened import is_flagged
 
     monkeypatch.setattr(command, "KEEP_ALL", 200)  # the partners file is a "big" run here
     data_dir = tmp_path / "data"

@@ -1,0 +1,96 @@
+"""One screened supplier as it travels from a worker to the process writing the reports.
+
+A worker turns each :class:`~screener.models.SupplierResult` into its contract JSON text (the
+text the JSON output holds), the slim text the run history keeps, and the few values the
+summary adds up. Text crosses a process boundary about a hundred times faster than a tree of
+pydantic models, and the writing process then has nothing to serialise: it copies the text
+out and reads the model back (:meth:`Screened.result`) only for the suppliers a report keeps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from screener.models import TIERS, SupplierResult, Tier
+
+# Suppliers are items of a list two levels deep in the JSON result.
+ITEM_INDENT = "    "
+# What ``rescreen`` compares of a supplier (the run history keeps only these fields).
+SLIM_FIELDS = frozenset(
+    {"supplier_id", "row", "name", "risk_score", "risk_tier", "matches", "annual_spend"}
+)
+
+
+def supplier_text(supplier: SupplierResult) -> str:
+    """One supplier as it appears inside the ``suppliers`` list of ``dump_json``."""
+    text = supplier.model_dump_json(by_alias=True, indent=2)
+    return ITEM_INDENT + text.replace("\n", "\n" + ITEM_INDENT)
+
+
+def slim_text(supplier: SupplierResult) -> str:
+    """The supplier as the run history stores it (compact JSON of ``SLIM_FIELDS``)."""
+    return supplier.model_dump_json(by_alias=True, include=set(SLIM_FIELDS))
+
+
+def is_flagged(supplier: SupplierResult) -> bool:
+    """Flagged suppliers always appear in the workbook: tier medium or above, or any match."""
+    return bool(supplier.matches) or TIERS.index(supplier.risk_tier) >= 1
+
+
+@dataclass(slots=True)
+class Screened:
+    """A supplier's result as text, with what the run summary and the reports ask of it.
+
+    ``country`` is the resolved code of the supplier's first ``country`` jurisdiction (the
+    summary's spend by country), ``None`` when unresolved.
+    """
+
+    supplier_id: str
+    row: int
+    text: str
+    slim: str
+    risk_tier: Tier
+    risk_score: float
+    matched: bool
+    annual_spend: float | None
+    country: str | None
+    flagged: bool
+    _result: SupplierResult | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, result: SupplierResult) -> Screened:
+        codes = [j.code for j in result.jurisdictions if j.role == "country" and j.code]
+        return cls(
+            supplier_id=result.supplier_id,
+            row=result.row,
+            text=supplier_text(result),
+            slim=slim_text(result),
+            risk_tier=result.risk_tier,
+            risk_score=result.risk_score,
+            matched=bool(result.matches),
+            annual_spend=result.annual_spend,
+            country=codes[0] if codes else None,
+            flagged=is_flagged(result),
+            _result=result,
+        )
+
+    def result(self) -> SupplierResult:
+        """The contract model (kept from the worker in this process, else read back)."""
+        if self._result is None:
+            self._result = SupplierResult.model_validate_json(self.text)
+        return self._result
+
+    def __getstate__(self) -> tuple[object, ...]:
+        # The text is the result: the model itself never crosses a process boundary.
+        return tuple(getattr(self, name) for name in _STATE)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(_STATE, state, strict=True):
+            object.__setattr__(self, name, value)
+        self._result = None
+
+
+_STATE = (
+    "supplier_id", "row", "text", "slim", "risk_tier", "risk_score", "matched",
+    "annual_spend", "country", "flagged",
+)  # fmt: skip
