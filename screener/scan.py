@@ -7,7 +7,9 @@ supplier records into contract results and is what every engine (local, Dask) ru
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +33,7 @@ from screener.models import (
     Summary,
     SupplierResult,
     Tier,
+    Workforce,
 )
 from screener.places import resolve_country
 from screener.records import SupplierRecord
@@ -40,6 +43,7 @@ from screener.screened import Screened
 from screener.workforce import WorkforceData, check_supplier
 
 Progress = Callable[[int, int], None]  # (done, total)
+_DECLARED_KEPT = 10_000
 
 
 @dataclass(slots=True)
@@ -102,6 +106,9 @@ class Screening:
     decisions: DecisionBook | None = None
     record_hashes: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    declared: dict[tuple[bool | None, bool | None, str | None], Workforce] = field(
+        default_factory=dict
+    )
 
     def screen(self, records: Iterable[SupplierRecord]) -> list[SupplierResult]:
         return [self.screen_one(record) for record in records]
@@ -109,6 +116,24 @@ class Screening:
     def screen_packed(self, records: Iterable[SupplierRecord]) -> list[Screened]:
         """``screen``, each result packed as text for the trip back to the writing process."""
         return [Screened.of(self.screen_one(record)) for record in records]
+
+    def workforce_of(self, record: SupplierRecord) -> Workforce:
+        """The workforce checks of one partner. Without a workforce file they read only the
+        three declared values, so partners declaring the same share one result (read-only)."""
+        if self.workforce is not None:
+            return check_supplier(record, self.workforce, self.config.workforce, today=self.today)
+        key = (
+            record.has_nondiscrimination_policy,
+            record.has_grievance_mechanism,
+            record.workforce_data_date,
+        )
+        found = self.declared.get(key)
+        if found is None:
+            found = check_supplier(record, None, self.config.workforce, today=self.today)
+            if len(self.declared) >= _DECLARED_KEPT:
+                self.declared.clear()
+            self.declared[key] = found
+        return found
 
     def scores(self, match: Match) -> bool:
         """Whether a match counts toward the risk score (at the configured threshold)."""
@@ -123,7 +148,7 @@ class Screening:
         ]
         if self.decisions is not None:
             matches = self.decisions.apply(record.supplier_id, matches)
-        workforce = check_supplier(record, self.workforce, self.config.workforce, today=self.today)
+        workforce = self.workforce_of(record)
         # A lower --threshold shows more alerts for review; only those at the configured
         # matching threshold score (``assess`` also leaves out reviewed false positives).
         scored = [m for m in matches if self.scores(m)]
@@ -181,6 +206,18 @@ def load_entities(store: ListStore, versions: Sequence[ListVersion]) -> list[Ent
     return entities
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building objects that all stay alive."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def prepare(
     options: ScanOptions, *, on_fetch: Callable[[], None] | None = None
 ) -> tuple[Screening, list[ListVersion]]:
@@ -218,7 +255,9 @@ def prepare(
         source = load_sources().get(version.id)
         if source is not None and version.source is None:
             version.source = source.title
-    entities = load_entities(store, versions)
+    with gc_paused():  # millions of long-lived objects: collecting while building is waste
+        entities = load_entities(store, versions)
+        matcher = Matcher(entities, config=options.config.matching)
     record_hashes: dict[str, str] = {}
     for version in versions:
         record_hashes.update(store.entity_hashes(version.id, version.version))
@@ -237,7 +276,7 @@ def prepare(
     else:
         decisions = DecisionBook.load(options.data_dir)
     screening = Screening(
-        matcher=Matcher(entities, config=options.config.matching),
+        matcher=matcher,
         risk_model=RiskModel.default(options.config.risk),
         config=options.config,
         threshold=threshold,

@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from benchmarks.scale.generate import load_pools, write_csv
-from benchmarks.scale.memory import PeakMemory, peak_rss_mb
+from benchmarks.scale.memory import PeakMemory, cpu_seconds, peak_rss_mb
 from screener.commands.scan import Kept
 from screener.errors import ScreenerError
 from screener.lists.ingest import ingest
@@ -131,6 +131,8 @@ def main() -> None:
         # As ``screener scan --json`` does: every result streams into the JSON output and
         # the run record; the reports keep every supplier up to KEEP_ALL, then the flagged.
         stream = iter_scan(suppliers, options)
+        ready = time.perf_counter() - start
+        print(f"Lists loaded and index built: {ready:,.1f} s")
         kept, recorder = Kept(), RunRecorder()
         with JsonWriter(workdir / "result.json") as writer:
             for supplier in stream:
@@ -163,6 +165,11 @@ def main() -> None:
     summary = header.summary
     _report(args, summary.suppliers, summary.suppliers_with_matches, scanned, total)
     own, child = peak_rss_mb()
+    main_cpu, workers_cpu = cpu_seconds()
+    print(
+        f"CPU: main process {main_cpu:,.1f} s, workers {workers_cpu:,.1f} s "
+        f"({(main_cpu + workers_cpu) / max(1, summary.suppliers) * 1e6:,.0f} µs a row in all)"
+    )
     print(
         f"Peak memory: {memory.peak_kb / 1024:,.0f} MB PSS summed over the process tree "
         f"(peak RSS: main {own:,.0f} MB, largest worker {child:,.0f} MB)"

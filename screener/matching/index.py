@@ -10,6 +10,7 @@ dozen names that share its rarest tokens, never against every name.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -36,6 +37,8 @@ from screener.matching.normalize import (
 
 # How many times more candidates a query transliterated from Arabic script may score.
 _ABJAD_CANDIDATES = 5
+# From this many names, estimates are summed with numpy rather than one name at a time.
+_VECTOR_FROM = 96
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,11 @@ def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> flo
     return sim
 
 
+def _unique(ids: tuple[int, ...]) -> tuple[int, ...]:
+    """Token ids without repeats, in first-seen order (the tuple itself when it has none)."""
+    return ids if len(set(ids)) == len(ids) else tuple(dict.fromkeys(ids))
+
+
 class NameIndex:
     """Normalised listed names with IDF weights and blocking keys (picklable)."""
 
@@ -152,8 +160,20 @@ class NameIndex:
                 raw, (tuple(self.vocab[t] for t in r[2].tokens) for r in raw), strict=True
             )
         ]
-        self.posting_arrays = [np.asarray(p, dtype=np.int32) for p in self.postings]
-        self.name_weights = np.asarray([n.weight or 1.0 for n in self.names], dtype=np.float64)
+        self.name_weights = [n.weight or 1.0 for n in self.names]
+        # Postings lightest name first, so a query opens only names light enough to reach
+        # its floor (a heavy name needs more agreement than the query can give).
+        self.postings = [
+            tuple(sorted(p, key=lambda n: (self.name_weights[n], n))) for p in self.postings
+        ]
+        self.posting_weights = [tuple(self.name_weights[n] for n in p) for p in self.postings]
+        self.unique_tokens = [_unique(n.token_ids) for n in self.names]
+        # The same, flat, for numpy: name i's tokens are token_ids[token_starts[i]:…[i + 1]].
+        self.token_starts = np.cumsum([0, *(len(t) for t in self.unique_tokens)], dtype=np.int64)
+        self.token_ids = np.fromiter(
+            (tid for ids in self.unique_tokens for tid in ids), dtype=np.int64
+        )
+        self.name_array_weights = np.asarray(self.name_weights, dtype=np.float64)
         self.by_key: dict[str, list[int]] = defaultdict(list)
         for n_idx, listed in enumerate(self.names):
             self.by_key[listed.norm.key].append(n_idx)
@@ -161,7 +181,7 @@ class NameIndex:
         self.skeletons: dict[str, list[int]] = defaultdict(list)
         self.translit_keys: dict[str, list[int]] = defaultdict(list)
         for tid, token in enumerate(self.tokens):
-            if len(token) >= 4:
+            if len(token) >= 3:  # a four-letter query word may fold to three (ally: aly)
                 self.translit_keys[translit_key(token)].append(tid)
             for variant in deletions(token):
                 self.deletes[variant].append(tid)
@@ -218,7 +238,9 @@ class NameIndex:
         if hit is not None:
             return hit
         close: set[int] = set()
-        for variant in deletions(token):
+        # A word of four letters or fewer tolerates no edit (``allowed_edits``): its one-letter
+        # deletions would only bring same-length words that cannot count.
+        for variant in deletions(token) if len(token) > 4 else (token,):
             close.update(self.deletes.get(variant, ()))
         skel = skeleton(token)
         if abjad and len(skel) >= 2:
@@ -236,47 +258,109 @@ class NameIndex:
         return out
 
     def candidates(
-        self, norm: NormName, expansions: list[dict[int, float]], total: float, floor: float = 0.0
+        self,
+        norm: NormName,
+        expansions: list[dict[int, float]],
+        weights: Sequence[float],
+        total: float,
+        floor: float = 0.0,
     ) -> list[int]:
         """Listed names worth scoring for one query name, best first estimate first.
 
-        The estimate sums token agreement, so it never falls below the final name
-        similarity: names whose estimate is under ``floor`` (0–1) cannot reach it.
+        ``weights`` are the query tokens' weights (``total`` their sum). The estimate sums
+        token agreement, so it never falls below the final name similarity: names whose
+        estimate is under ``floor`` (0–1) cannot reach it.
+
+        Only the postings of the query's rarest tokens are opened (a prefix filter): a name
+        scores at most ``listed share + query share × (query weight it agrees with) / total``,
+        so once the query tokens left unopened weigh too little to reach ``floor``, a name
+        sharing none of the opened tokens cannot qualify. Most partners share no rare word
+        with any listing and open almost nothing.
         """
-        arrays: list[np.ndarray] = []
-        gains: list[float] = []
-        for expansion in expansions:
+        gain: dict[int, float] = {}  # listed token → agreement it brings, over query tokens
+        tokens: list[tuple[int, float, list[int]]] = []
+        unopened = 0.0  # query weight a name sharing no opened listed token may still agree with
+        for expansion, weight in zip(expansions, weights, strict=True):
+            opened, usable, closed, ids = 0, 0.0, 0.0, []
             for tid, sim in expansion.items():
-                posting = self.posting_arrays[tid]
-                if len(posting) > self.max_df:
+                df = len(self.postings[tid])
+                if df > self.max_df:  # too common to open candidates by itself
+                    closed = max(closed, sim)
                     continue
-                arrays.append(posting)
-                gains.append(self.weights[tid] * sim)
-        found: list[int] = []
-        if arrays:
-            lengths = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
-            ids = np.concatenate(arrays)
-            uniq, inverse = np.unique(ids, return_inverse=True)
-            covered = np.bincount(inverse, weights=np.repeat(np.asarray(gains), lengths))
-            listed_share = self.config.weights.listed_coverage
-            query_share = self.config.weights.query_coverage
-            est = listed_share * np.minimum(1.0, covered / self.name_weights[uniq])
-            est += query_share * np.minimum(1.0, covered / (total or 1.0))
-            keep = np.nonzero(est >= floor)[0]
-            limit = self.config.max_candidates
-            if norm.abjad:
-                # A vowel-less query token agrees with many spellings (mhmd: mohammad, mahmud,
-                # …), so many names tie at the best estimate: look further down the list.
-                limit *= _ABJAD_CANDIDATES
-            if len(keep) > limit:
-                # Best estimates first; ties by name position, so the choice is deterministic.
-                order = np.lexsort((uniq[keep], -est[keep]))[:limit]
-                keep = keep[order]
-            else:
-                keep = keep[np.lexsort((uniq[keep], -est[keep]))]
-            found = uniq[keep].tolist()
+                gain[tid] = gain.get(tid, 0.0) + self.weights[tid] * sim
+                opened += df
+                usable = max(usable, sim)
+                ids.append(tid)
+            unopened += weight * max(usable, closed)
+            # (postings to open, query weight no longer open once opened, its listed tokens)
+            tokens.append((opened, weight * (max(usable, closed) - closed), ids))
+        listed_share = self.config.weights.listed_coverage
+        query_share = self.config.weights.query_coverage
+
+        def reachable(weight: float) -> bool:
+            bound = listed_share + (query_share * weight / total if total > 0 else 0.0)
+            return bound >= floor - 1e-9
+
+        # est <= listed share × covered / name weight + query share, and covered is at most
+        # the query's whole agreement: heavier names cannot reach the floor.
+        heaviest = math.inf
+        if floor > query_share and listed_share > 0:
+            heaviest = sum(gain.values()) * listed_share / (floor - query_share) * (1 + 1e-9)
+        found: set[int] = set()
+        for _, weight, ids in sorted(tokens, key=lambda t: t[0]):
+            if not reachable(unopened):
+                break  # no name sharing only the unopened tokens can reach the floor
+            unopened -= weight
+            for tid in ids:
+                posting = self.postings[tid]
+                cut = bisect.bisect_right(self.posting_weights[tid], heaviest)
+                found.update(posting if cut == len(posting) else posting[:cut])
+        per_query = total or 1.0
+        scored: list[tuple[float, int]] = []
+        if len(found) > _VECTOR_FROM:
+            scored = self._estimate_many(found, gain, per_query, floor)
+        for n_idx in found if len(found) <= _VECTOR_FROM else ():
+            covered = 0.0
+            for tid in self.unique_tokens[n_idx]:
+                covered += gain.get(tid, 0.0)
+            est = listed_share * min(1.0, covered / self.name_weights[n_idx])
+            est += query_share * min(1.0, covered / per_query)
+            if est >= floor:
+                scored.append((-round(est, 9), n_idx))
+        scored.sort()
+        limit = self.config.max_candidates
+        if norm.abjad:
+            # A vowel-less query token agrees with many spellings (mhmd: mohammad, mahmud,
+            # …), so many names tie at the best estimate: look further down the list.
+            limit *= _ABJAD_CANDIDATES
+        # Best estimates first; ties by name position, so the choice is deterministic.
+        out = [n_idx for _, n_idx in scored[:limit]]
         exact = self.by_key.get(norm.key, [])
-        return found + [n for n in exact if n not in found]
+        return out + [n for n in exact if n not in out]
+
+    def _estimate_many(
+        self, found: set[int], gain: dict[int, float], per_query: float, floor: float
+    ) -> list[tuple[float, int]]:
+        """The estimates of many names at once (numpy): the same sums, in the same order."""
+        names = np.fromiter(found, dtype=np.int64, count=len(found))
+        starts = self.token_starts[names]
+        lengths = self.token_starts[names + 1] - starts
+        offsets = np.cumsum(lengths) - lengths
+        flat = np.arange(int(lengths.sum())) - np.repeat(offsets - starts, lengths)
+        tokens = self.token_ids[flat]
+        keys = np.fromiter(gain, dtype=np.int64, count=len(gain))
+        values = np.fromiter(gain.values(), dtype=np.float64, count=len(gain))
+        order = np.argsort(keys)
+        keys, values = keys[order], values[order]
+        at = np.minimum(np.searchsorted(keys, tokens), len(keys) - 1)
+        gains = np.where(keys[at] == tokens, values[at], 0.0)
+        covered = np.add.reduceat(gains, offsets)
+        listed_share = self.config.weights.listed_coverage
+        query_share = self.config.weights.query_coverage
+        est = listed_share * np.minimum(1.0, covered / self.name_array_weights[names])
+        est += query_share * np.minimum(1.0, covered / per_query)
+        keep = est >= floor
+        return list(zip((-np.round(est[keep], 9)).tolist(), names[keep].tolist(), strict=True))
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)

@@ -55,7 +55,9 @@ class Matcher:
         best: dict[int, tuple[Scored, PreparedName, int]] = {}
         prune = (floor - _NAME_BONUS - self._positive_entity) / 100.0
         for name in prepared:
-            for n_idx in self.index.candidates(name.norm, name.expansions, name.total, prune):
+            for n_idx in self.index.candidates(
+                name.norm, name.expansions, name.weights, name.total, prune
+            ):
                 self._consider(query, name, n_idx, floor, best)
         for e_idx in self._identifier_hits(query):
             for name in prepared:

@@ -10,6 +10,7 @@ the scorer compares comes from here.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -252,7 +253,21 @@ def place_positions(tokens: tuple[str, ...]) -> set[int]:
 
 @functools.lru_cache(maxsize=100_000)
 def _is_place_pair(first: str, second: str) -> bool:
+    if _PLAIN.match(first) and _PLAIN.match(second):
+        # What ``lookup_territory`` would find, without normalising the text again.
+        return f"{first} {second}" in _two_word_places()
     return lookup_territory(f"{first} {second}") is not None
+
+
+_PLAIN = re.compile(r"[a-z0-9]+\Z")
+
+
+@functools.cache
+def _two_word_places() -> frozenset[str]:
+    """The normalised territory names of two words that ``lookup_territory`` knows."""
+    from rigour.territories.lookup import _get_territory_names
+
+    return frozenset(name for name in _get_territory_names() if name.count(" ") == 1)
 
 
 def skeleton(token: str) -> str:

@@ -44,18 +44,31 @@ def _places(record: SupplierRecord) -> list[tuple[str, Role, PlaceResolution]]:
 
 
 def jurisdiction(text: str, role: Role, place: PlaceResolution, model: RiskModel) -> Jurisdiction:
+    """The scored place (one object per text, role and place: partners share it, read-only)."""
+    key = (text, role, place.code, place.name)
+    found = model.jurisdictions.get(key)
+    if found is not None:
+        return found
     if place.code is None:
-        return Jurisdiction(input=text, code=None, role=role, risk_score=None)
-    scored = model.score(place.code)
-    return Jurisdiction(
-        input=text,
-        code=place.code,
-        role=role,
-        risk_score=scored.score,
-        sources=list(model.sources(place.code)),
-        name=place.name,
-        tier=scored.tier,
-    )
+        found = Jurisdiction(input=text, code=None, role=role, risk_score=None)
+    else:
+        scored = model.score(place.code)
+        found = Jurisdiction(
+            input=text,
+            code=place.code,
+            role=role,
+            risk_score=scored.score,
+            sources=list(model.sources(place.code)),
+            name=place.name,
+            tier=scored.tier,
+        )
+    if len(model.jurisdictions) >= _JURISDICTIONS_KEPT:
+        model.jurisdictions.clear()
+    model.jurisdictions[key] = found
+    return found
+
+
+_JURISDICTIONS_KEPT = 50_000
 
 
 def role_weight(item: Jurisdiction, config: RiskConfig) -> float:

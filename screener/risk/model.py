@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from rigour.territories import get_territory
 
-from screener.models import Tier
+from screener.models import Jurisdiction, Tier
 from screener.risk.config import RiskConfig
 from screener.risk.indicators import Indicator, load_table
 from screener.risk.overrides import Override, load_overrides
@@ -129,6 +129,8 @@ class RiskModel:
         self.overrides = overrides or {}
         self._cache: dict[str, CountryScore] = {}
         self._sources: dict[str, tuple[str, ...]] = {}
+        # Scored places by (text, role, code, name), shared by the partners that name them.
+        self.jurisdictions: dict[tuple[str, str, str | None, str | None], Jurisdiction] = {}
 
     @classmethod
     def default(cls, config: RiskConfig | None = None) -> RiskModel:
