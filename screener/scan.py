@@ -7,9 +7,7 @@ supplier records into contract results and is what every engine (local, Dask) ru
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +22,7 @@ from screener.lists.sources import load_sources
 from screener.lists.status import select_for_scan
 from screener.lists.store import ListStore, iso, utcnow
 from screener.matching import Matcher, Query
+from screener.matching.cache import cached_matcher
 from screener.models import (
     TIERS,
     ListVersion,
@@ -206,18 +205,6 @@ def load_entities(store: ListStore, versions: Sequence[ListVersion]) -> list[Ent
     return entities
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building objects that all stay alive."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def prepare(
     options: ScanOptions, *, on_fetch: Callable[[], None] | None = None
 ) -> tuple[Screening, list[ListVersion]]:
@@ -255,9 +242,9 @@ def prepare(
         source = load_sources().get(version.id)
         if source is not None and version.source is None:
             version.source = source.title
-    with gc_paused():  # millions of long-lived objects: collecting while building is waste
-        entities = load_entities(store, versions)
-        matcher = Matcher(entities, config=options.config.matching)
+    matcher = cached_matcher(
+        options.data_dir, versions, options.config.matching, lambda: load_entities(store, versions)
+    )
     record_hashes: dict[str, str] = {}
     for version in versions:
         record_hashes.update(store.entity_hashes(version.id, version.version))

@@ -12,7 +12,7 @@ import json
 import random
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HEADER = (
@@ -45,6 +45,10 @@ class Pools:
     countries: list[str]
     leis: list[str]
     listed: list[str]
+    homes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.homes = self.homes or [home for _, home in self.companies if home]
 
 
 def load_pools(shared: Path, listed: Sequence[str] = ()) -> Pools:
@@ -87,9 +91,9 @@ def rows(
 
 def _row(rng: random.Random, pools: Pools, i: int, listed_share: float) -> list[str]:
     name, base, home = _name(rng, pools, listed_share)
-    country = home if home and rng.random() < 0.6 else rng.choice(pools.countries)
-    operating = ";".join(rng.sample(pools.countries, rng.choice((0, 0, 1, 2))))
-    sourcing = ";".join(rng.sample(pools.countries, rng.choice((0, 0, 0, 1, 3))))
+    country = home if home and rng.random() < 0.6 else _country(rng, pools)
+    operating = ";".join(_country(rng, pools) for _ in range(rng.choice((0, 0, 1, 2))))
+    sourcing = ";".join(_country(rng, pools) for _ in range(rng.choice((0, 0, 0, 1, 3))))
     alias = f"{base} {rng.choice(TRADES)}" if rng.random() < 0.1 else ""
     parent = rng.choice(pools.companies)[0] if rng.random() < 0.05 else ""
     return [
@@ -108,6 +112,14 @@ def _row(rng: random.Random, pools: Pools, i: int, listed_share: float) -> list[
         rng.choice(("yes", "no", "", "Yes", "1")),
         rng.choice(("yes", "no", "", "ja")),
     ]
+
+
+def _country(rng: random.Random, pools: Pools) -> str:
+    """A country as partners spread: where real companies are (nine in ten), else any
+    country in any of its spellings."""
+    if pools.homes and rng.random() < 0.9:
+        return rng.choice(pools.homes)
+    return rng.choice(pools.countries)
 
 
 def _name(rng: random.Random, pools: Pools, listed_share: float) -> tuple[str, str, str]:

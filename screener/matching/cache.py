@@ -1,0 +1,119 @@
+"""The built matcher, kept on disk beside the list store for the next scan.
+
+Normalising ~85,000 listed names (transliteration included) takes seconds; loading the built
+index back takes about one. A cached matcher is used only when everything it was built from
+is unchanged: the list versions (id, version, sha256), the matching settings, the matching
+code itself and the ``rigour`` release that normalises names. Anything else — a new list
+version, another threshold table, an upgrade — builds afresh. An unreadable cache file is
+ignored and rebuilt, never trusted; a data directory that cannot be written to is simply not
+cached. The cache holds Python objects (pickle): it lives in the user's own data directory,
+next to the list store that a scan trusts anyway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from screener.lists.entity import Entity
+from screener.matching.config import MatchingConfig
+from screener.matching.matcher import Matcher
+from screener.models import ListVersion
+
+CACHE_DIR = "cache"
+_PREFIX = "matcher-"
+_SOURCES = Path(__file__).parent
+# Code whose change changes what a built matcher holds.
+_CODE = (*sorted(_SOURCES.glob("*.py")), _SOURCES.parent / "lists" / "entity.py")
+
+
+def cache_key(versions: Sequence[ListVersion], config: MatchingConfig) -> str:
+    """What a matcher is built from, hashed: lists, settings, code and normaliser."""
+    digest = hashlib.sha256()
+    for path in _CODE:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    facts = {
+        "lists": sorted((v.id, v.version, v.sha256) for v in versions),
+        "config": config.model_dump(mode="json"),
+        "rigour": _version("rigour"),
+        "rapidfuzz": _version("rapidfuzz"),
+        "numpy": _version("numpy"),
+    }
+    digest.update(json.dumps(facts, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def cached_matcher(
+    data_dir: Path,
+    versions: Sequence[ListVersion],
+    config: MatchingConfig,
+    entities: Callable[[], list[Entity]],
+) -> Matcher:
+    """The matcher for ``versions``: from the cache when it is current, else built (from
+    ``entities()``) and cached for the next scan."""
+    folder = Path(data_dir) / CACHE_DIR
+    path = folder / f"{_PREFIX}{cache_key(versions, config)[:32]}.pickle"
+    with _gc_paused():
+        found = _load(path)
+        if found is not None:
+            return found
+        matcher = Matcher(entities(), config=config)
+    _save(folder, path, matcher)
+    return matcher
+
+
+def _load(path: Path) -> Matcher | None:
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)
+    except Exception:  # missing or damaged: rebuilt, whatever the damage
+        return None
+    return found if isinstance(found, Matcher) else None
+
+
+def _save(folder: Path, path: Path, matcher: Matcher) -> None:
+    """Write atomically; keep only this matcher; say nothing if the folder is read-only."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".matcher-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as fh:
+                pickle.dump(matcher, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        for other in folder.glob(f"{_PREFIX}*.pickle"):
+            if other != path:
+                with contextlib.suppress(OSError):
+                    other.unlink()
+    except OSError:
+        return
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic collection while millions of long-lived objects are made."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:  # pragma: no cover - every one is a dependency
+        return "unknown"
