@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import sys
+import zlib
 from contextlib import ExitStack, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -21,32 +25,122 @@ from screener.review.runs import RunRecorder, compare, last_run, record_run
 from screener.scan import ScanOptions, exit_code, iter_scan, scan
 from screener.screened import Screened
 
-# Suppliers kept whole for the workbook, JUnit and summary; a bigger run keeps the flagged.
+# Suppliers kept whole for the workbook, JUnit and summary, up to KEEP_ALL; a bigger run keeps
+# every supplier with matches and the KEEP_FLAGGED most exposed of the other flagged ones.
 KEEP_ALL = 100_000
+KEEP_FLAGGED = 50_000
+# zlib's fastest level: a supplier's text (~6 KB) packs to ~0.6 KB against the dictionary.
+PACK_LEVEL = 1
+ZDICT_BYTES = 32_768  # zlib reads at most the last 32 KB of a preset dictionary
+
+
+@dataclass(slots=True)
+class KeptSupplier:
+    """A supplier kept for the reports: its contract text compressed, with what ranks it."""
+
+    supplier_id: str
+    row: int
+    risk_score: float
+    matched: bool
+    flagged: bool
+    packed: bytes
+    zdict: bytes = field(repr=False)
+
+    def result(self) -> SupplierResult:
+        """The contract model, read back from the compressed text."""
+        unpacker = zlib.decompressobj(zdict=self.zdict)
+        text = unpacker.decompress(self.packed) + unpacker.flush()
+        return SupplierResult.model_validate_json(text)
 
 
 class Kept:
-    """What the reports read: every supplier up to ``limit``, beyond it the flagged only
-    (tier medium or above, or any match); the JSON output always has every supplier."""
+    """What the workbook, the JUnit report and the console summary read.
 
-    def __init__(self, limit: int | None = None) -> None:
+    Every supplier up to ``limit``; beyond it every supplier with matches (alerts: reviewers
+    must disposition them) and, of the other flagged suppliers (tier medium or above), the
+    ``flagged_limit`` most exposed (highest risk score, then earliest input row), chosen with a
+    heap as results stream in. Texts are kept zlib-compressed against a preset dictionary (the
+    first supplier's text). ``dropped`` counts the flagged suppliers left out; the JSON output
+    always has every supplier.
+    """
+
+    def __init__(self, limit: int | None = None, flagged_limit: int | None = None) -> None:
         self.limit = KEEP_ALL if limit is None else limit
-        self.kept: list[Screened] = []
-        self.complete = True
+        self.flagged_limit = KEEP_FLAGGED if flagged_limit is None else flagged_limit
+        self.complete = True  # True while every supplier seen is kept
+        self.seen = 0
+        self.flagged = 0  # flagged suppliers seen
+        self.dropped = 0  # flagged suppliers left out of the reports
+        self._everyone: list[KeptSupplier] = []  # while complete
+        self._alerts: list[KeptSupplier] = []
+        # Min-heap of (score, -row, arrival, item): its top is the least exposed kept.
+        self._exposed: list[tuple[float, int, int, KeptSupplier]] = []
+        self._arrival = itertools.count()  # orders entries of equal score and row
+        self._zdict = b""
 
     def add(self, supplier: Screened) -> None:
+        self.seen += 1
+        self.flagged += supplier.flagged
         if self.complete:
-            self.kept.append(supplier)
-            if len(self.kept) > self.limit:
-                self.kept = [s for s in self.kept if s.flagged]
-                self.complete = False
+            self._everyone.append(self._pack(supplier))
+            if len(self._everyone) > self.limit:
+                self._narrow()
+        elif supplier.matched:
+            self._alerts.append(self._pack(supplier))
         elif supplier.flagged:
-            self.kept.append(supplier)
+            self._offer(supplier)
+
+    def __len__(self) -> int:
+        return len(self._everyone) + len(self._alerts) + len(self._exposed)
+
+    @property
+    def kept(self) -> list[KeptSupplier]:
+        """The kept suppliers in input order."""
+        if self.complete:
+            return list(self._everyone)
+        items = self._alerts + [entry[-1] for entry in self._exposed]
+        return sorted(items, key=lambda item: item.row)
 
     @property
     def suppliers(self) -> list[SupplierResult]:
-        """The kept suppliers as contract models (read back from their text once)."""
-        return [screened.result() for screened in self.kept]
+        """The kept suppliers as contract models, in input order."""
+        return [item.result() for item in self.kept]
+
+    def _narrow(self) -> None:
+        """Past ``limit``: keep the alerts and the most exposed of the other flagged."""
+        everyone, self._everyone = self._everyone, []
+        self.complete = False
+        for item in everyone:
+            if item.matched:
+                self._alerts.append(item)
+            elif item.flagged:
+                self._offer(item)
+
+    def _offer(self, supplier: Screened | KeptSupplier) -> None:
+        score, row, heap = supplier.risk_score, supplier.row, self._exposed
+        if len(heap) < self.flagged_limit:
+            heapq.heappush(heap, (score, -row, next(self._arrival), self._pack(supplier)))
+            return
+        self.dropped += 1
+        if heap and (score, -row) > heap[0][:2]:
+            heapq.heapreplace(heap, (score, -row, next(self._arrival), self._pack(supplier)))
+
+    def _pack(self, supplier: Screened | KeptSupplier) -> KeptSupplier:
+        if isinstance(supplier, KeptSupplier):
+            return supplier
+        text = supplier.text.encode("utf-8")
+        if not self._zdict:
+            self._zdict = text[-ZDICT_BYTES:]
+        packer = zlib.compressobj(PACK_LEVEL, zdict=self._zdict)
+        return KeptSupplier(
+            supplier_id=supplier.supplier_id,
+            row=supplier.row,
+            risk_score=supplier.risk_score,
+            matched=supplier.matched,
+            flagged=supplier.flagged,
+            packed=packer.compress(text) + packer.flush(),
+            zdict=self._zdict,
+        )
 
 
 def parse_engine(value: str) -> tuple[str, str | None]:

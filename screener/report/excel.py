@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from screener.models import ScanResult
+from screener.models import TIERS, ScanResult, SupplierResult
 from screener.screened import is_flagged
 
 from . import sheets
@@ -51,18 +51,13 @@ def _per_supplier(
     """Suppliers, Jurisdictions, Workforce: every supplier when it fits, else the flagged."""
     everyone = result.suppliers
     if total is not None and total > len(everyone):  # a big run kept only the flagged
-        note = (
-            f"The run screened {total:,} suppliers: Suppliers, Jurisdictions and Workforce "
-            f"list only the {len(everyone):,} flagged suppliers (tier medium or above, or "
-            "with matches); the JSON output has every supplier."
-        )
         flagged = [s for s in everyone if is_flagged(s)]
         tables = [
             sheets.suppliers_table(flagged),
             sheets.jurisdictions_table(flagged),
             sheets.workforce_table(flagged),
         ]
-        return tables, [note]
+        return tables, [_big_run_note(result, total, flagged)]
     full = [
         sheets.suppliers_table(everyone),
         sheets.jurisdictions_table(everyone),
@@ -82,6 +77,29 @@ def _per_supplier(
         sheets.workforce_table(flagged),
     ]
     return tables, [note]
+
+
+def _big_run_note(result: ScanResult, total: int, kept: list[SupplierResult]) -> str:
+    """What the sheets of a big run hold. Such a run keeps every supplier with matches, so
+    its flagged count is the summary's medium-or-above plus the kept low tier with matches."""
+    alerts = sum(1 for s in kept if s.matches)
+    by_tier = result.summary.by_tier
+    flagged = sum(by_tier.get(tier, 0) for tier in TIERS[1:])
+    flagged += sum(1 for s in kept if s.matches and s.risk_tier == TIERS[0])
+    head = f"The run screened {total:,} suppliers ({flagged:,} flagged: tier medium or above, "
+    left_out = flagged - len(kept)
+    if left_out <= 0:
+        return (
+            head + "or with matches): Suppliers, Jurisdictions and Workforce list only the "
+            f"{len(kept):,} flagged suppliers; the JSON output has every supplier."
+        )
+    return (
+        head + "or with matches): Suppliers, Jurisdictions and Workforce list every supplier "
+        f"with matches ({alerts:,}) and the {len(kept) - alerts:,} most exposed other flagged "
+        f"suppliers (highest risk score first, then input order); the other {left_out:,} "
+        "flagged suppliers and the unflagged ones are only in the JSON output, which has "
+        "every supplier."
+    )
 
 
 def _plan(
