@@ -96,9 +96,7 @@ class Kept:
     @property
     def kept(self) -> list[KeptSupplier]:
         """The kept suppliers in input order."""
-        if self.complete:
-            return list(self._everyone)
-        items = self._alerts + [entry[-1] for entry in self._exposed]
+        items = self._everyone + self._alerts + [entry[-1] for entry in self._exposed]
         return sorted(items, key=lambda item: item.row)
 
     @property
