@@ -29,6 +29,7 @@ from screener.matching.normalize import (
     LEGAL_WORDS,
     NormName,
     acronym,
+    collapse,
     is_place,
     normalize_name,
     skeleton,
@@ -103,7 +104,25 @@ def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> flo
         key_a = translit_key(a)
         if key_a == translit_key(b):
             sim = max(sim, 0.9)
+    if sim < 0.9 and _doubled_letter(a, b):
+        sim = 0.9  # a doubled letter more or less (essa/esa)
     return sim
+
+
+def _doubled_letter(a: str, b: str) -> bool:
+    """Whether two words differ only by doubled letters, beyond their first two (so that
+    acronyms and short codes stay apart: abb/aab, crrc/crcc)."""
+    return (
+        min(len(a), len(b)) >= 3
+        and max(len(a), len(b)) >= 4
+        and a[:2] == b[:2]
+        and _VOWELS.intersection(a) != set()
+        and _VOWELS.intersection(b) != set()
+        and collapse(a) == collapse(b)
+    )
+
+
+_VOWELS = frozenset("aeiou")
 
 
 def _unique(ids: tuple[int, ...]) -> tuple[int, ...]:
@@ -180,7 +199,10 @@ class NameIndex:
         self.deletes: dict[str, list[int]] = defaultdict(list)
         self.skeletons: dict[str, list[int]] = defaultdict(list)
         self.translit_keys: dict[str, list[int]] = defaultdict(list)
+        self.collapsed: dict[str, list[int]] = defaultdict(list)
         for tid, token in enumerate(self.tokens):
+            if len(token) >= 3:
+                self.collapsed[collapse(token)].append(tid)
             if len(token) >= 3:  # a four-letter query word may fold to three (ally: aly)
                 self.translit_keys[translit_key(token)].append(tid)
             for variant in deletions(token):
@@ -247,6 +269,8 @@ class NameIndex:
             close.update(self.skeletons.get(skel, ()))
         if translit and len(token) >= 4:
             close.update(self.translit_keys.get(translit_key(token), ()))
+        if len(token) >= 3:
+            close.update(self.collapsed.get(collapse(token), ()))
         out: dict[int, float] = {}
         for tid in close:
             sim = token_similarity(token, self.tokens[tid], abjad, translit)
@@ -256,6 +280,16 @@ class NameIndex:
             self._cache.clear()
         self._cache[key] = out
         return out
+
+    def expand_joined(self, joined: str, abjad: bool) -> dict[int, float]:
+        """Listed words that two neighbouring query words written together spell: the same
+        word, or for a transliteration without vowels, the same consonants (cached)."""
+        if len(joined) < 5:
+            return {}
+        if not abjad:
+            tid = self.vocab.get(joined)
+            return {} if tid is None else {tid: 1.0}
+        return {tid: sim for tid, sim in self.expand(joined, True).items() if sim >= 0.9}
 
     def candidates(
         self,
@@ -369,6 +403,7 @@ class NameIndex:
         state["deletes"] = dict(self.deletes)
         state["skeletons"] = dict(self.skeletons)
         state["translit_keys"] = dict(self.translit_keys)
+        state["collapsed"] = dict(self.collapsed)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:

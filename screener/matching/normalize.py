@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types, tokenize_name
 from rigour.territories import lookup_territory
 from rigour.text import ascii_text
@@ -204,6 +205,9 @@ def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[
     return rest, frozenset(forms)
 
 
+_LOST_LETTER = re.compile(r"(?<=\w)\?(?=\w)")
+
+
 @functools.lru_cache(maxsize=200_000)
 def normalize_name(name: str) -> NormName:
     """Normalise one name (cached: supplier files repeat names and tokens)."""
@@ -221,7 +225,9 @@ def normalize_name(name: str) -> NormName:
     else:
         text = folded if folded.isascii() else ascii_text(folded).casefold()
     text = text.replace("&", " and ").replace("'", "")
-    joined = " ".join(ABBREVIATIONS.get(t, t) for t in tokenize_name(text))
+    if "?" in text:  # a letter lost to a wrong encoding (mus?ab, m?ller) stays in its word
+        text = _LOST_LETTER.sub("", text)
+    joined = " ".join(form_word(ABBREVIATIONS.get(t, t)) for t in tokenize_name(text))
     rest, forms = _legal_forms(joined, folded if abjad else None)
     tokens: list[str] = []
     for token in rest.split():
@@ -242,12 +248,13 @@ def is_place(token: str) -> bool:
     return len(token) >= 3 and token not in GENERIC and lookup_territory(token) is not None
 
 
-def place_positions(tokens: tuple[str, ...]) -> set[int]:
-    """Positions of tokens naming a place, alone or as a pair (``hong kong``)."""
-    found = {i for i, t in enumerate(tokens) if is_place(t)}
+def place_positions(tokens: tuple[str, ...]) -> dict[int, float]:
+    """Positions of tokens naming a place, with their share of it: 1 for a place of one
+    word, ½ for each word of a place of two (``hong kong`` is one place, not two)."""
+    found = {i: 1.0 for i, t in enumerate(tokens) if is_place(t)}
     for i in range(len(tokens) - 1):
-        if i not in found and _is_place_pair(tokens[i], tokens[i + 1]):
-            found.update((i, i + 1))
+        if i not in found and i + 1 not in found and _is_place_pair(tokens[i], tokens[i + 1]):
+            found[i] = found[i + 1] = 0.5
     return found
 
 
@@ -268,6 +275,41 @@ def _two_word_places() -> frozenset[str]:
     from rigour.territories.lookup import _get_territory_names
 
     return frozenset(name for name in _get_territory_names() if name.count(" ") == 1)
+
+
+# Words of legal forms: a supplier's one-letter slip in them (``LIMIED``, ``COMSANY``) is read
+# as the word, so the form is recognised as it is in the listing.
+FORM_VOCABULARY: frozenset[str] = frozenset(
+    {"limited", "company", "corporation", "incorporated", "military", "liability",
+     "partnership", "gesellschaft", "aktiengesellschaft", "private", "joint", "public",
+     "societe", "sociedad", "anonima", "anonyme", "responsabilidad", "limitada", "beschrankter",
+     "haftung", "obshchestvo", "aktsionernoe", "otvetstvennostyu", "ogranichennoy"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=100_000)
+def form_word(token: str) -> str:
+    """The legal-form word a token of six letters or more misspells by one edit, else the
+    token (``limied`` → ``limited``; same first letter required)."""
+    if len(token) < 6 or token in FORM_VOCABULARY or not token.isalpha():
+        return token
+    for word in FORM_VOCABULARY:
+        if (
+            word[0] == token[0]
+            and abs(len(word) - len(token)) <= 1
+            and OSA.distance(token, word, score_cutoff=1) <= 1
+        ):
+            return word
+    return token
+
+
+def collapse(token: str) -> str:
+    """A token with doubled letters written once (``essa`` → ``esa``)."""
+    out: list[str] = []
+    for ch in token:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
 
 
 def skeleton(token: str) -> str:

@@ -51,14 +51,31 @@ def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedN
     expansions = [index.expand(t, norm.abjad, norm.translit) for t in norm.tokens]
     weights = [index.token_weight(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     distinct = [index.token_distinct(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
-    for i in place_positions(norm.tokens):
-        weights[i] = min(weights[i], index.unknown_weight * index.config.place_weight)
+    for i, share in place_positions(norm.tokens).items():
+        weights[i] = min(weights[i], share * index.unknown_weight * index.config.place_weight)
         distinct[i] = False
+    _join_neighbours(index, norm, expansions)
     distinctive = any(index.is_distinctive(t) for t in norm.tokens)
     joined = "".join(norm.tokens)
     return PreparedName(
         text, role, norm, expansions, weights, sum(weights), joined, distinctive, distinct
     )
+
+
+def _join_neighbours(index: NameIndex, norm: NormName, expansions: list[dict[int, float]]) -> None:
+    """Two neighbouring query words that a listing writes as one (``abd allh`` /
+    ``ABDALLAH``, ``mus ab`` / ``MUS'AB``): the listed word counts for both."""
+    tokens = norm.tokens
+    for i in range(len(tokens) - 1):
+        found = index.expand_joined(tokens[i] + tokens[i + 1], norm.abjad)
+        if not found:
+            continue
+        for j in (i, i + 1):
+            merged = dict(expansions[j])  # the index's cached expansion stays as it is
+            for tid, sim in found.items():
+                if sim > merged.get(tid, 0.0):
+                    merged[tid] = sim
+            expansions[j] = merged
 
 
 def _joined_agree(a: str, b: str) -> bool:
