@@ -48,7 +48,7 @@ def _pss_kb(pid: int) -> int:
 class PeakMemory:
     """Samples the summed PSS of this process tree every ``interval`` seconds."""
 
-    def __init__(self, interval: float = 0.25) -> None:
+    def __init__(self, interval: float = 1.0) -> None:
         self.interval = interval
         self.peak_kb = 0
         self._stop = threading.Event()

@@ -27,41 +27,59 @@ from screener.screened import Screened
 
 # Suppliers kept whole for the workbook, JUnit and summary, up to KEEP_ALL; a bigger run keeps
 # every supplier with matches and the KEEP_FLAGGED most exposed of the other flagged ones.
-KEEP_ALL = 100_000
+KEEP_ALL = 25_000
 KEEP_FLAGGED = 50_000
-# zlib's fastest level: a supplier's text (~6 KB) packs to ~0.6 KB against the dictionary.
+# Alerts kept beyond KEEP_ALL are compressed (their number has no bound of its own).
 PACK_LEVEL = 1
-ZDICT_BYTES = 32_768  # zlib reads at most the last 32 KB of a preset dictionary
 
 
 @dataclass(slots=True)
 class KeptSupplier:
-    """A supplier kept for the reports: its contract text compressed, with what ranks it."""
+    """A supplier kept for the reports: its contract text (compressed for alerts of a big
+    run), with what ranks it."""
 
     supplier_id: str
     row: int
     risk_score: float
     matched: bool
     flagged: bool
-    packed: bytes
-    zdict: bytes = field(repr=False)
+    text: str | None = None
+    packed: bytes | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, supplier: Screened) -> KeptSupplier:
+        return cls(
+            supplier.supplier_id,
+            supplier.row,
+            supplier.risk_score,
+            supplier.matched,
+            supplier.flagged,
+            text=supplier.text,
+        )
+
+    def pack(self) -> KeptSupplier:
+        """The same supplier with its text compressed (less than half the size)."""
+        if self.text is not None:
+            self.packed = zlib.compress(self.text.encode("utf-8"), PACK_LEVEL)
+            self.text = None
+        return self
 
     def result(self) -> SupplierResult:
-        """The contract model, read back from the compressed text."""
-        unpacker = zlib.decompressobj(zdict=self.zdict)
-        text = unpacker.decompress(self.packed) + unpacker.flush()
-        return SupplierResult.model_validate_json(text)
+        """The contract model, read back from the text."""
+        if self.text is not None:
+            return SupplierResult.model_validate_json(self.text)
+        return SupplierResult.model_validate_json(zlib.decompress(self.packed or b""))
 
 
 class Kept:
     """What the workbook, the JUnit report and the console summary read.
 
     Every supplier up to ``limit``; beyond it every supplier with matches (alerts: reviewers
-    must disposition them) and, of the other flagged suppliers (tier medium or above), the
-    ``flagged_limit`` most exposed (highest risk score, then earliest input row), chosen with a
-    heap as results stream in. Texts are kept zlib-compressed against a preset dictionary (the
-    first supplier's text). ``dropped`` counts the flagged suppliers left out; the JSON output
-    always has every supplier.
+    must disposition them; kept compressed, as their number has no bound of its own) and, of
+    the other flagged suppliers (tier medium or above), the ``flagged_limit`` most exposed
+    (highest risk score, then earliest input row), chosen with a heap as results stream in.
+    Memory is bounded by ``limit`` and ``flagged_limit`` texts. ``dropped`` counts the flagged
+    suppliers left out; the JSON output always has every supplier.
     """
 
     def __init__(self, limit: int | None = None, flagged_limit: int | None = None) -> None:
@@ -76,17 +94,16 @@ class Kept:
         # Min-heap of (score, -row, arrival, item): its top is the least exposed kept.
         self._exposed: list[tuple[float, int, int, KeptSupplier]] = []
         self._arrival = itertools.count()  # orders entries of equal score and row
-        self._zdict = b""
 
     def add(self, supplier: Screened) -> None:
         self.seen += 1
         self.flagged += supplier.flagged
         if self.complete:
-            self._everyone.append(self._pack(supplier))
+            self._everyone.append(KeptSupplier.of(supplier))
             if len(self._everyone) > self.limit:
                 self._narrow()
         elif supplier.matched:
-            self._alerts.append(self._pack(supplier))
+            self._alerts.append(KeptSupplier.of(supplier).pack())
         elif supplier.flagged:
             self._offer(supplier)
 
@@ -110,35 +127,22 @@ class Kept:
         self.complete = False
         for item in everyone:
             if item.matched:
-                self._alerts.append(item)
+                self._alerts.append(item.pack())
             elif item.flagged:
                 self._offer(item)
 
     def _offer(self, supplier: Screened | KeptSupplier) -> None:
         score, row, heap = supplier.risk_score, supplier.row, self._exposed
         if len(heap) < self.flagged_limit:
-            heapq.heappush(heap, (score, -row, next(self._arrival), self._pack(supplier)))
+            heapq.heappush(heap, (score, -row, next(self._arrival), _kept(supplier)))
             return
         self.dropped += 1
         if heap and (score, -row) > heap[0][:2]:
-            heapq.heapreplace(heap, (score, -row, next(self._arrival), self._pack(supplier)))
+            heapq.heapreplace(heap, (score, -row, next(self._arrival), _kept(supplier)))
 
-    def _pack(self, supplier: Screened | KeptSupplier) -> KeptSupplier:
-        if isinstance(supplier, KeptSupplier):
-            return supplier
-        text = supplier.text.encode("utf-8")
-        if not self._zdict:
-            self._zdict = text[-ZDICT_BYTES:]
-        packer = zlib.compressobj(PACK_LEVEL, zdict=self._zdict)
-        return KeptSupplier(
-            supplier_id=supplier.supplier_id,
-            row=supplier.row,
-            risk_score=supplier.risk_score,
-            matched=supplier.matched,
-            flagged=supplier.flagged,
-            packed=packer.compress(text) + packer.flush(),
-            zdict=self._zdict,
-        )
+
+def _kept(supplier: Screened | KeptSupplier) -> KeptSupplier:
+    return supplier if isinstance(supplier, KeptSupplier) else KeptSupplier.of(supplier)
 
 
 def parse_engine(value: str) -> tuple[str, str | None]:

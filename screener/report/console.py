@@ -96,7 +96,11 @@ def render_summary(
     console.print(_tiers(result, console, fail_on))
     flagged = [s for s in result.suppliers if is_flagged(s)]
     if flagged:
-        console.print(Text(f"Top flagged suppliers ({len(flagged):,} flagged)", style="bold"))
+        count = f"{len(flagged):,} flagged"
+        if len(result.suppliers) < n:  # a big run kept its alerts and most exposed only
+            medium_up = sum(v for tier, v in result.summary.by_tier.items() if tier != "low")
+            count = f"{medium_up:,} at tier medium or above"
+        console.print(Text(f"Top flagged suppliers ({count})", style="bold"))
         console.print(_top(flagged, console))
     console.print(_lists(result, console))
     for note in result.run.notes:

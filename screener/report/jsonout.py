@@ -44,27 +44,29 @@ class JsonWriter:
         self.count = 0
         self.bytes = 0
         try:
-            self._body: IO[str] = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish
-                "w+", encoding="utf-8", newline="", dir=folder, prefix=".screener-", suffix=".json"
+            self._body: IO[bytes] = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish
+                "w+b", buffering=COPY_CHUNK, dir=folder, prefix=".screener-", suffix=".json"
             )
         except OSError as exc:
             raise InputError(f"cannot write {path or 'a temporary file'}: {exc.strerror}") from None
+        self._write = self._body.file.write  # the file itself, not the wrapper (per call)
 
     def add(self, supplier: SupplierResult | Screened) -> None:
         text = supplier.text if isinstance(supplier, Screened) else supplier_text(supplier)
-        self._body.write(("\n" if self.count == 0 else ",\n") + text)
+        data = (",\n" if self.count else "\n").encode() + text.encode("utf-8")
+        self._write(data)
         self.count += 1
-        self.bytes += len(text)
+        self.bytes += len(data)
 
     def finish(self, header: ScanResult) -> None:
         """Write the whole document: ``header``'s run and summary, then every supplier."""
-        tail = "\n  ]\n}\n" if self.count else "]\n}\n"
+        tail = b"\n  ]\n}\n" if self.count else b"]\n}\n"
         self._body.flush()
-        self._body.seek(0)
         try:
             if self.path is None:
-                self._copy(header, tail, sys.stdout)
                 sys.stdout.flush()
+                self._copy(header, tail, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
             else:
                 self._replace(header, tail, self.path)
         finally:
@@ -73,15 +75,19 @@ class JsonWriter:
     def close(self) -> None:
         self._body.close()
 
-    def _copy(self, header: ScanResult, tail: str, out: IO[str]) -> None:
-        out.write(head_text(header))
-        shutil.copyfileobj(self._body, out, COPY_CHUNK)
+    def _copy(self, header: ScanResult, tail: bytes, out: IO[bytes]) -> None:
+        out.write(head_text(header).encode("utf-8"))
+        out.flush()
+        size = self._body.seek(0, os.SEEK_END)
+        self._body.seek(0)
+        if not _kernel_copy(self._body, out, size):
+            shutil.copyfileobj(self._body, out, COPY_CHUNK)
         out.write(tail)
 
-    def _replace(self, header: ScanResult, tail: str, path: Path) -> None:
+    def _replace(self, header: ScanResult, tail: bytes, path: Path) -> None:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=".screener-", suffix=".json")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            with os.fdopen(fd, "wb") as out:
                 self._copy(header, tail, out)
             os.chmod(name, 0o666 & ~_umask())
             os.replace(name, path)
@@ -100,6 +106,30 @@ class JsonWriter:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _kernel_copy(source: IO[bytes], out: IO[bytes], size: int) -> bool:
+    """Copy ``size`` bytes file to file inside the kernel where it can (Linux); False when
+    it cannot (a pipe on another platform, …) and nothing was copied."""
+    if not hasattr(os, "sendfile"):
+        return False
+    try:
+        source_fd, out_fd = source.fileno(), out.fileno()
+    except (OSError, ValueError):
+        return False
+    done = 0
+    while done < size:
+        try:
+            sent = os.sendfile(out_fd, source_fd, done, size - done)
+        except OSError:
+            if done:
+                raise
+            return False
+        if sent == 0:
+            break
+        done += sent
+    source.seek(done)
+    return True
 
 
 def _umask() -> int:
