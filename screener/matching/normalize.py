@@ -293,14 +293,16 @@ def form_word(token: str) -> str:
     token (``limied`` → ``limited``; same first letter required)."""
     if len(token) < 6 or token in FORM_VOCABULARY or not token.isalpha():
         return token
-    for word in FORM_VOCABULARY:
-        if (
-            word[0] == token[0]
-            and abs(len(word) - len(token)) <= 1
-            and OSA.distance(token, word, score_cutoff=1) <= 1
-        ):
+    for word in _FORM_BY_INITIAL.get(token[0], ()):
+        if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1:
             return word
     return token
+
+
+_FORM_BY_INITIAL: dict[str, tuple[str, ...]] = {
+    initial: tuple(sorted(w for w in FORM_VOCABULARY if w[0] == initial))
+    for initial in {w[0] for w in FORM_VOCABULARY}
+}
 
 
 def collapse(token: str) -> str:
