@@ -321,10 +321,11 @@ def skeleton(token: str) -> str:
     both reduce to ``mhmd``. Long vowels are written ``w``/``y`` in the transliteration
     (``mhmwd``) and ``u``/``i`` in listings (``Mahmud``), so after the first letter they are
     dropped too; an initial vowel is kept as ``a`` (``aly`` = ``Ali`` → ``al``, ``abrahym`` =
-    ``Ibrahim`` → ``abrhm``).
+    ``Ibrahim`` → ``abrhm``). Qaf is written ``q`` by the transliteration and often ``k`` by
+    listings (``rzwqy`` = ``RAZUKI``): both are ``k``.
     """
     out: list[str] = ["a"] if token[:1] in _VOWELS else []
-    for ch in token:
+    for ch in token.replace("q", "k"):
         if ch in _VOWELS or (out and ch in "wy") or (out and out[-1] == ch):
             continue
         out.append(ch)

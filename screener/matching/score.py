@@ -64,10 +64,13 @@ def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedN
 
 def _join_neighbours(index: NameIndex, norm: NormName, expansions: list[dict[int, float]]) -> None:
     """Two neighbouring query words that a listing writes as one (``abd allh`` /
-    ``ABDALLAH``, ``mus ab`` / ``MUS'AB``): the listed word counts for both."""
+    ``ABDALLAH``, ``slah aldyn`` / ``SALAHALDIN``, ``mus ab`` / ``MUS'AB``): the listed word
+    counts for both."""
     tokens = norm.tokens
     for i in range(len(tokens) - 1):
         found = index.expand_joined(tokens[i] + tokens[i + 1], norm.abjad)
+        if norm.abjad:  # the article between them, dropped from the second (slah aldyn)
+            found = {**index.expand_joined(tokens[i] + "al" + tokens[i + 1], True), **found}
         if not found:
             continue
         for j in (i, i + 1):

@@ -315,3 +315,18 @@ def test_a_doubled_letter_more_or_less(spellings: Matcher) -> None:
 def test_a_two_word_place_counts_once(spellings: Matcher) -> None:
     threshold = MatchingConfig().threshold
     assert score_of(spellings, "RUSKONSALT Hong Kong Branch", "t:ruskonsalt") >= threshold
+
+
+def test_arabic_qaf_and_the_article_inside_a_compound() -> None:
+    listed = [
+        org("rukan", "RUKAN RAZUKI ABD-AL-GHAFUR SULAIMAN AL-TIKRITI", schema="Person"),
+        org("zidane", "MOHAMMED SALAHALDIN ZIDANE", schema="Person"),
+        *FILLER,
+    ]
+    matcher = Matcher(listed, MatchingConfig())
+    threshold = MatchingConfig().threshold
+    # Qaf: rzwqy = RAZUKI; the article dropped inside a compound: صلاح الدين = SALAHALDIN.
+    assert score_of(matcher, "روكان رزوقي عبد الغفار سليمان التكريتي", "t:rukan") >= threshold
+    assert score_of(matcher, "محمد صلاح الدين زيدان", "t:zidane") >= threshold
+    # A different given name with the same family name stays below.
+    assert score_of(matcher, "محمد حسن زيدان", "t:zidane") < threshold
