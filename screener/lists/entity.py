@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from screener.pickling import by_fields
+
 SCHEMAS = ("Organization", "Person", "Vessel", "Aircraft", "Unknown")
 
 
@@ -28,6 +30,9 @@ class EntityName:
     strong: bool = True
     lang: str | None = None
 
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
@@ -38,6 +43,9 @@ class Identifier:
     value: str
     country: str | None = None
     note: str | None = None
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
 
 @dataclass(slots=True)
@@ -88,6 +96,9 @@ class Entity:
         """sha256 of the canonical JSON: changes whenever the listed record changes."""
         blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def make_id(list_id: str, source_id: object) -> str:

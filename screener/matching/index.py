@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -35,6 +36,7 @@ from screener.matching.normalize import (
     skeleton,
     translit_key,
 )
+from screener.pickling import by_fields
 
 # How many times more candidates a query transliterated from Arabic script may score.
 _ABJAD_CANDIDATES = 5
@@ -54,6 +56,9 @@ class ListedName:
     strong: bool
     derived: bool
     distinctive: bool
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def deletions(token: str) -> set[str]:

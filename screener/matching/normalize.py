@@ -13,11 +13,14 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types, tokenize_name
 from rigour.territories import lookup_territory
 from rigour.text import ascii_text
+
+from screener.pickling import by_fields
 
 # Common abbreviations in supplier and list names, mapped to one spelling (both sides).
 ABBREVIATIONS: dict[str, str] = {
@@ -154,6 +157,9 @@ class NormName:
     def key(self) -> str:
         """The normalised name as one string (tokens in order, space-separated)."""
         return " ".join(self.tokens)
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def _is_abjad(text: str) -> bool:

@@ -17,7 +17,8 @@ from screener.scan import ScanOptions, load_entities
 
 def _setup(scan_options: ScanOptions, tmp_path: Path) -> tuple[Path, list[ListVersion]]:
     data_dir = tmp_path / "data"
-    shutil.copytree(scan_options.data_dir, data_dir)
+    # Without the cache earlier scans of the shared store left there.
+    shutil.copytree(scan_options.data_dir, data_dir, ignore=shutil.ignore_patterns(CACHE_DIR))
     store = ListStore(data_dir)
     versions = select_for_scan(store, None, scan_options.config.lists, allow_stale=True)
     return data_dir, versions
