@@ -115,12 +115,15 @@ def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> flo
 
 
 def _doubled_letter(a: str, b: str) -> bool:
-    """Whether two words differ only by doubled letters, beyond their first two (so that
-    acronyms and short codes stay apart: abb/aab, crrc/crcc)."""
+    """Whether two words differ only by doubled letters inside the word: not among its first
+    two (acronyms and short codes stay apart: abb/aab, crrc/crcc) nor its last two (ball/bal,
+    hill/hil are other words)."""
+    longer = a if len(a) >= len(b) else b
     return (
         min(len(a), len(b)) >= 3
-        and max(len(a), len(b)) >= 4
+        and len(longer) >= 4
         and a[:2] == b[:2]
+        and longer[-1] != longer[-2]
         and _VOWELS.intersection(a) != set()
         and _VOWELS.intersection(b) != set()
         and collapse(a) == collapse(b)

@@ -233,7 +233,7 @@ def normalize_name(name: str) -> NormName:
     text = text.replace("&", " and ").replace("'", "")
     if "?" in text:  # a letter lost to a wrong encoding (mus?ab, m?ller) stays in its word
         text = _LOST_LETTER.sub("", text)
-    joined = " ".join(form_word(ABBREVIATIONS.get(t, t)) for t in tokenize_name(text))
+    joined = " ".join(_canonical(t) for t in tokenize_name(text))
     rest, forms = _legal_forms(joined, folded if abjad else None)
     tokens: list[str] = []
     for token in rest.split():
@@ -293,11 +293,17 @@ FORM_VOCABULARY: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+def _canonical(token: str) -> str:
+    """A token's abbreviation expanded, after a slip in a common word is corrected."""
+    return ABBREVIATIONS.get(token) or ABBREVIATIONS.get(fixed := form_word(token), fixed)
+
+
 @functools.lru_cache(maxsize=100_000)
 def form_word(token: str) -> str:
-    """The legal-form word a token of six letters or more misspells by one edit, else the
-    token (``limied`` → ``limited``; same first letter required)."""
-    if len(token) < 6 or token in FORM_VOCABULARY or not token.isalpha():
+    """The legal-form or common business word a token of six letters or more misspells by
+    one edit, else the token (``limied`` → ``limited``, ``entepriset`` → ``enterprise``;
+    same first letter required)."""
+    if len(token) < 6 or token in _CORRECTABLE or not token.isalpha():
         return token
     for word in _FORM_BY_INITIAL.get(token[0], ()):
         if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1:
@@ -305,9 +311,13 @@ def form_word(token: str) -> str:
     return token
 
 
+# Words a slip is corrected to: legal-form words and the long common business words.
+_CORRECTABLE: frozenset[str] = FORM_VOCABULARY | frozenset(
+    w for w in (*ABBREVIATIONS, *ABBREVIATIONS.values(), *GENERIC) if len(w) >= 7 and w.isalpha()
+)
 _FORM_BY_INITIAL: dict[str, tuple[str, ...]] = {
-    initial: tuple(sorted(w for w in FORM_VOCABULARY if w[0] == initial))
-    for initial in {w[0] for w in FORM_VOCABULARY}
+    initial: tuple(sorted(w for w in _CORRECTABLE if w[0] == initial))
+    for initial in {w[0] for w in _CORRECTABLE}
 }
 
 

@@ -117,13 +117,23 @@ def name_similarity(
     sim = weights.listed_coverage * listed_cov + weights.query_coverage * query_cov
     if listed.derived and len(query.expansions) != 1:
         return 0.0  # an acronym stands for a whole name, not for one word of it
-    if (not query.distinctive or not listed.distinctive) and query.norm.key != listed.norm.key:
+    if (not query.distinctive or not listed.distinctive) and not _same_generic_name(
+        query.norm, listed.norm
+    ):
         sim *= weights.generic_only_factor
     if sim < 1.0 and len(listed.token_ids) != len(query.expansions):
         joined = "".join(listed.norm.tokens)
         if _joined_agree(query.joined, joined):
             sim = max(sim, 1.0 - 0.6 / max(len(joined), len(query.joined)))
     return sim
+
+
+def _same_generic_name(query: NormName, listed: NormName) -> bool:
+    """A name of generic words only is the listed one when it is the same words; a single
+    generic word must also be written the same (``MBH Bank`` is not ``IS BANK, AO``)."""
+    if query.key != listed.key:
+        return False
+    return len(query.tokens) >= 2 or query.original == listed.original
 
 
 def lone_word(index: NameIndex, query: PreparedName, listed: ListedName) -> bool:

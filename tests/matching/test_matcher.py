@@ -330,3 +330,22 @@ def test_arabic_qaf_and_the_article_inside_a_compound() -> None:
     assert score_of(matcher, "محمد صلاح الدين زيدان", "t:zidane") >= threshold
     # A different given name with the same family name stays below.
     assert score_of(matcher, "محمد حسن زيدان", "t:zidane") < threshold
+
+
+def test_slips_in_common_words_and_generic_collisions() -> None:
+    listed = [
+        org("isb", "INDUSTRIAL SAVINGS BANK"),
+        org("timber", "MYANMA TIMBER ENTERPRISE"),
+        org("isbank", "IS BANK, AO"),
+        org("bal", "BAL"),
+        *FILLER,
+    ]
+    matcher = Matcher(listed, MatchingConfig())
+    threshold = MatchingConfig().threshold
+    # A slip in a common word is read as the word, abbreviations and all.
+    assert score_of(matcher, "INDUSTRAL SAVINGS BANK", "t:isb") >= threshold
+    assert score_of(matcher, "MYANMA TIMBER ENTEPRISE", "t:timber") >= threshold
+    # Only a generic word left on both sides, written differently: not the same name.
+    assert score_of(matcher, "MBH Bank Plc.", "t:isbank") < threshold
+    # A doubled last letter makes another word (ball is not bal).
+    assert score_of(matcher, "Ball", "t:bal") < threshold
