@@ -52,8 +52,6 @@ def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedN
     weights = [index.token_weight(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     distinct = [index.token_distinct(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     for i, share in place_positions(norm.tokens).items():
-        if i == 0 and len(norm.tokens) > 1:
-            continue  # a place a name starts with is part of it (Korea Gas), not a branch
         weights[i] = min(weights[i], share * index.unknown_weight * index.config.place_weight)
         distinct[i] = False
     _join_neighbours(index, norm, expansions)
