@@ -38,7 +38,7 @@ from screener.places import resolve_country
 from screener.records import SupplierRecord
 from screener.review.decisions import DecisionBook
 from screener.risk import RiskModel, assess
-from screener.screened import Screened
+from screener.screened import Screened, first_country
 from screener.workforce import WorkforceData, check_supplier
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -289,18 +289,21 @@ class Tally:
     without_spend: int = 0
 
     def add(self, result: SupplierResult | Screened) -> None:
-        item = result if isinstance(result, Screened) else Screened.of(result)
+        if isinstance(result, Screened):
+            matched, country = result.matched, result.country
+        else:
+            matched, country = bool(result.matches), first_country(result)
         self.suppliers += 1
-        self.by_tier[item.risk_tier] += 1
-        self.with_matches += item.matched
-        spend = item.annual_spend
+        self.by_tier[result.risk_tier] += 1
+        self.with_matches += matched
+        spend = result.annual_spend
         if spend is None:
             self.without_spend += 1
             return
-        self.spend[item.risk_tier] += spend
-        self.weighted_risk += spend * item.risk_score
-        country = item.country or "unresolved"
-        self.by_country[country] = self.by_country.get(country, 0.0) + spend
+        self.spend[result.risk_tier] += spend
+        self.weighted_risk += spend * result.risk_score
+        key = country or "unresolved"
+        self.by_country[key] = self.by_country.get(key, 0.0) + spend
 
     def summary(self) -> Summary:
         total = sum(self.spend.values())

@@ -37,6 +37,12 @@ def is_flagged(supplier: SupplierResult) -> bool:
     return bool(supplier.matches) or TIERS.index(supplier.risk_tier) >= 1
 
 
+def first_country(result: SupplierResult) -> str | None:
+    """The resolved code of the supplier's first ``country`` place (spend by country)."""
+    codes = [j.code for j in result.jurisdictions if j.role == "country" and j.code]
+    return codes[0] if codes else None
+
+
 @dataclass(slots=True)
 class Screened:
     """A supplier's result as text, with what the run summary and the reports ask of it.
@@ -59,7 +65,6 @@ class Screened:
 
     @classmethod
     def of(cls, result: SupplierResult) -> Screened:
-        codes = [j.code for j in result.jurisdictions if j.role == "country" and j.code]
         return cls(
             supplier_id=result.supplier_id,
             row=result.row,
@@ -69,7 +74,7 @@ class Screened:
             risk_score=result.risk_score,
             matched=bool(result.matches),
             annual_spend=result.annual_spend,
-            country=codes[0] if codes else None,
+            country=first_country(result),
             flagged=is_flagged(result),
             _result=result,
         )

@@ -28,7 +28,7 @@ from screener.screened import Screened
 # Suppliers kept whole for the workbook, JUnit and summary, up to KEEP_ALL; a bigger run keeps
 # every supplier with matches and the KEEP_FLAGGED most exposed of the other flagged ones.
 KEEP_ALL = 25_000
-KEEP_FLAGGED = 50_000
+KEEP_FLAGGED = 25_000
 # Alerts kept beyond KEEP_ALL are compressed (their number has no bound of its own).
 PACK_LEVEL = 1
 

@@ -36,17 +36,17 @@ class MatchingConfig(BaseModel):
     """Matching settings.
 
     ``threshold`` is the minimum score reported. The default, 80, is chosen from the benchmark
-    in ``benchmarks/matching`` (``python -m benchmarks.matching``: real list names in
+    in ``benchmarks/matching`` (``python -m benchmarks.matching``: 3,083 real list names in
     supplier-style spellings against 3,065 real unlisted companies). At 80 the engine finds
-    0.92 of all variants (0.98–1.00 of exact, alias, legal-form, abbreviation, word-order,
-    branch and UN person variants; 0.96 of typos; 0.30 of original-script names against
-    Latin-only listings) and flags 1.8% of the unlisted companies by name alone (1.5% with
-    their country), against brute-force WRatio@90 at 0.81 recall / 37% flagged and
-    token_sort_ratio@90 at 0.66 / 1.5%. 85 flags 1.3% for 0.91 recall, 90 flags 0.95% for
-    0.86: most remaining flags are exact or near-exact name collisions (``PTC Inc.`` /
-    ``PTC GMBH``, ``Iron Mountain``) that only the country, identifiers or a reviewer can
-    settle, so 80 keeps recall and lets the explanation do the rest. ``list_thresholds``
-    overrides it per list id
+    0.963 of all variants (0.987–1.00 of exact, alias, legal-form, abbreviation, word-order,
+    branch, typo and UN person variants; 0.68 of original-script names against Latin-only
+    listings) and flags 1.76% of the unlisted companies by name alone (1.53% with their
+    country), against brute-force WRatio@90 at 0.81 recall / 37% flagged and
+    token_sort_ratio@90 at 0.66 / 1.5%. 85 flags 1.27% for 0.953 recall, 90 flags 0.91% for
+    0.917: most remaining flags are exact or near-exact name collisions (``PTC Inc.`` /
+    ``PTC GMBH``, ``Dover Corporation`` / ``DOVER``) that only the country, identifiers or a
+    reviewer can settle, so 80 keeps recall and lets the explanation do the rest.
+    ``list_thresholds`` overrides it per list id
     (e.g. ``{"us_bis_dpl": 90}``).
     """
 
