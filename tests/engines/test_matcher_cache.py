@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from screener.lists.entity import Entity
 from screener.lists.status import select_for_scan
@@ -15,32 +18,39 @@ from screener.models import ListVersion
 from screener.scan import ScanOptions, load_entities
 
 
-def _setup(scan_options: ScanOptions, tmp_path: Path) -> tuple[Path, list[ListVersion]]:
+@dataclass
+class Lists:
+    """A copy of the test store, counting how often the matcher reads its entities."""
+
+    data_dir: Path
+    versions: list[ListVersion]
+    loads: int = 0
+
+    def entities(self) -> list[Entity]:
+        self.loads += 1
+        return load_entities(ListStore(self.data_dir), self.versions)
+
+    def cached(self) -> list[Path]:
+        return list((self.data_dir / CACHE_DIR).glob("matcher-*.pickle"))
+
+
+@pytest.fixture
+def lists(scan_options: ScanOptions, tmp_path: Path) -> Lists:
     data_dir = tmp_path / "data"
     # Without the cache earlier scans of the shared store left there.
     shutil.copytree(scan_options.data_dir, data_dir, ignore=shutil.ignore_patterns(CACHE_DIR))
     store = ListStore(data_dir)
-    versions = select_for_scan(store, None, scan_options.config.lists, allow_stale=True)
-    return data_dir, versions
+    return Lists(
+        data_dir, select_for_scan(store, None, scan_options.config.lists, allow_stale=True)
+    )
 
 
-def test_second_build_comes_from_the_cache_and_matches_the_same(
-    scan_options: ScanOptions, tmp_path: Path
-) -> None:
-    data_dir, versions = _setup(scan_options, tmp_path)
-    store = ListStore(data_dir)
-    loads: list[int] = []
-
-    def entities() -> list[Entity]:
-        loads.append(1)
-        return load_entities(store, versions)
-
+def test_second_build_comes_from_the_cache_and_matches_the_same(lists: Lists) -> None:
     config = MatchingConfig()
-    built = cached_matcher(data_dir, versions, config, entities)
-    files = list((data_dir / CACHE_DIR).glob("matcher-*.pickle"))
-    assert len(files) == 1 and loads == [1]
-    cached = cached_matcher(data_dir, versions, config, entities)
-    assert loads == [1]  # the lists were not read again
+    built = cached_matcher(lists.data_dir, lists.versions, config, lists.entities)
+    assert len(lists.cached()) == 1 and lists.loads == 1
+    cached = cached_matcher(lists.data_dir, lists.versions, config, lists.entities)
+    assert lists.loads == 1  # the lists were not read again
     query = Query([("Korea Mining Development Trading Corporation", "name")])
     assert [m.model_dump() for m in cached.match(query)] == [
         m.model_dump() for m in built.match(query)
@@ -48,48 +58,26 @@ def test_second_build_comes_from_the_cache_and_matches_the_same(
     assert cached.match(query)
 
 
-def test_other_settings_or_lists_build_afresh(scan_options: ScanOptions, tmp_path: Path) -> None:
-    data_dir, versions = _setup(scan_options, tmp_path)
-    store = ListStore(data_dir)
-    loads: list[int] = []
-
-    def entities() -> list[Entity]:
-        loads.append(1)
-        return load_entities(store, versions)
-
-    cached_matcher(data_dir, versions, MatchingConfig(), entities)
-    cached_matcher(data_dir, versions, MatchingConfig(max_candidates=7), entities)
-    cached_matcher(data_dir, versions[:-1], MatchingConfig(max_candidates=7), entities)
-    assert loads == [1, 1, 1]
-    # Only the newest matcher is kept.
-    assert len(list((data_dir / CACHE_DIR).glob("matcher-*.pickle"))) == 1
+def test_other_settings_or_lists_build_afresh(lists: Lists) -> None:
+    cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
+    fewer = MatchingConfig(max_candidates=7)
+    cached_matcher(lists.data_dir, lists.versions, fewer, lists.entities)
+    cached_matcher(lists.data_dir, lists.versions[:-1], fewer, lists.entities)
+    assert lists.loads == 3
+    assert len(lists.cached()) == 1  # only the newest matcher is kept
 
 
-def test_a_damaged_cache_is_rebuilt_not_trusted(scan_options: ScanOptions, tmp_path: Path) -> None:
-    data_dir, versions = _setup(scan_options, tmp_path)
-    store = ListStore(data_dir)
-    cached_matcher(data_dir, versions, MatchingConfig(), lambda: load_entities(store, versions))
-    (path,) = (data_dir / CACHE_DIR).glob("matcher-*.pickle")
+def test_a_damaged_cache_is_rebuilt_not_trusted(lists: Lists) -> None:
+    cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
+    (path,) = lists.cached()
     path.write_bytes(path.read_bytes()[:1000])  # truncated
-    loads: list[int] = []
-
-    def entities() -> list[Entity]:
-        loads.append(1)
-        return load_entities(store, versions)
-
-    matcher = cached_matcher(data_dir, versions, MatchingConfig(), entities)
-    assert loads == [1] and matcher.entities
+    matcher = cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
+    assert lists.loads == 2 and matcher.entities
     assert path.stat().st_size > 1000  # rewritten whole
 
 
-def test_a_data_directory_that_cannot_hold_a_cache_still_scans(
-    scan_options: ScanOptions, tmp_path: Path
-) -> None:
-    data_dir, versions = _setup(scan_options, tmp_path)
-    store = ListStore(data_dir)
-    (data_dir / CACHE_DIR).write_text("not a folder", encoding="utf-8")
-    matcher = cached_matcher(
-        data_dir, versions, MatchingConfig(), lambda: load_entities(store, versions)
-    )
+def test_a_data_directory_that_cannot_hold_a_cache_still_scans(lists: Lists) -> None:
+    (lists.data_dir / CACHE_DIR).write_text("not a folder", encoding="utf-8")
+    matcher = cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
     assert matcher.entities
-    assert (data_dir / CACHE_DIR).read_text(encoding="utf-8") == "not a folder"
+    assert (lists.data_dir / CACHE_DIR).read_text(encoding="utf-8") == "not a folder"

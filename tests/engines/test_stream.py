@@ -43,22 +43,13 @@ def test_a_big_run_keeps_only_flagged_suppliers_for_the_reports(
     import json
 
     from openpyxl import load_workbook
-    from rich.console import Console
 
     from screener.commands import scan as command
     from screener.review.runs import compare, last_run
     from screener.screened import is_flagged
 
     monkeypatch.setattr(command, "KEEP_ALL", 200)  # the partners file is a "big" run here
-    data_dir = tmp_path / "data"
-    shutil.copytree(scan_options.data_dir, data_dir)
-    out = tmp_path / "out.json"
-    code = command.run_scan(
-        partners, xlsx=tmp_path / "out.xlsx", json_out=str(out), lists=None, threshold=None,
-        fail_on="critical", config_path=None, data_dir=data_dir, workforce=None,
-        dispositions=None, junit=None, engine="local", allow_stale=True, offline=True,
-        interactive=False, quiet=True, console=Console(),
-    )  # fmt: skip
+    code, out, data_dir = _big_run(partners, scan_options, tmp_path)
     whole = scan(partners, scan_options)
     written = json.loads(out.read_text(encoding="utf-8"))
     # The JSON output has every supplier, exactly as the whole result has them.
@@ -90,7 +81,6 @@ def test_a_big_run_keeps_every_alert_and_the_most_exposed_flagged(
     import xml.etree.ElementTree as ET
 
     from openpyxl import load_workbook
-    from rich.console import Console
 
     from screener.commands import scan as command
     from screener.review.runs import last_run
@@ -98,15 +88,8 @@ def test_a_big_run_keeps_every_alert_and_the_most_exposed_flagged(
 
     monkeypatch.setattr(command, "KEEP_ALL", 200)
     monkeypatch.setattr(command, "KEEP_FLAGGED", 100)  # fewer than the fixture's flagged
-    data_dir = tmp_path / "data"
-    shutil.copytree(scan_options.data_dir, data_dir)
-    out, junit = tmp_path / "out.json", tmp_path / "junit.xml"
-    command.run_scan(
-        partners, xlsx=tmp_path / "out.xlsx", json_out=str(out), lists=None, threshold=None,
-        fail_on="critical", config_path=None, data_dir=data_dir, workforce=None,
-        dispositions=None, junit=junit, engine="local", allow_stale=True, offline=True,
-        interactive=False, quiet=True, console=Console(),
-    )  # fmt: skip
+    junit = tmp_path / "junit.xml"
+    _, out, data_dir = _big_run(partners, scan_options, tmp_path, junit)
     whole = scan(partners, scan_options)
     # The JSON output and the stored run still have every supplier.
     written = json.loads(out.read_text(encoding="utf-8"))
@@ -137,3 +120,24 @@ def test_a_big_run_keeps_every_alert_and_the_most_exposed_flagged(
     # JUnit reads the same kept suppliers.
     cases = ET.parse(junit).getroot().iter("testcase")
     assert [case.get("name", "").split(" ")[0] for case in cases] == ids
+
+
+def _big_run(
+    partners: Path, scan_options: ScanOptions, tmp_path: Path, junit: Path | None = None
+) -> tuple[int, Path, Path]:
+    """``screener scan`` of the partners file into a copy of the store: (exit code, JSON
+    output, data directory)."""
+    from rich.console import Console
+
+    from screener.commands import scan as command
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(scan_options.data_dir, data_dir)
+    out = tmp_path / "out.json"
+    code = command.run_scan(
+        partners, xlsx=tmp_path / "out.xlsx", json_out=str(out), lists=None, threshold=None,
+        fail_on="critical", config_path=None, data_dir=data_dir, workforce=None,
+        dispositions=None, junit=junit, engine="local", allow_stale=True, offline=True,
+        interactive=False, quiet=True, console=Console(),
+    )  # fmt: skip
+    return code, out, data_dir
