@@ -16,6 +16,7 @@ import typer
 from platformdirs import user_data_dir
 from rich.console import Console
 
+from screener import termination
 from screener.errors import ScreenerError
 
 app = typer.Typer(
@@ -104,7 +105,12 @@ def guarded(fn: F) -> F:
 
 
 def main() -> None:
-    """The console entry point: a usage error is one line on standard error, exit 2."""
+    """The console entry point: a usage error is one line on standard error, exit 2.
+
+    A termination request (SIGTERM, as a CI runner cancelling a job sends) unwinds like an
+    interrupt, so partial outputs and temporary files are removed; exit 143.
+    """
+    termination.install()
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as exc:  # option parsing: unknown option, bad value, …

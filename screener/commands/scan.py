@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+from screener import termination
 from screener.config import load_config
 from screener.errors import InputError
 from screener.gate import check_fail_on
@@ -223,6 +224,7 @@ def run_scan(
                 target = None if json_out == "-" else Path(json_out)
                 writer = stack.enter_context(JsonWriter(target))
             for supplier in stream:
+                termination.check()
                 if writer is not None:
                     writer.add(supplier)
                 recorder.add(supplier)
