@@ -253,6 +253,16 @@ class NameIndex:
             return self.weights[closest]
         return self.unknown_weight * self._damping(token)
 
+    def plain_weight(self, token: str, expansion: dict[int, float]) -> float:
+        """IDF weight of a query token without the damping of generic, branch and place
+        words (an unknown token as its closest listed token, else the rarest there is)."""
+        tid = self.vocab.get(token)
+        if tid is None and expansion:
+            tid = max(expansion, key=lambda t: (expansion[t], -t))
+        if tid is None:
+            return self.unknown_weight
+        return math.log((self.size + 1) / (len(self.postings[tid]) + 0.5))
+
     def token_distinct(self, token: str, expansion: dict[int, float]) -> bool:
         """Whether a query token is distinctive; an unknown one is as its closest listed token
         (``comapny`` is as generic as ``company``)."""

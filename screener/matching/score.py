@@ -52,6 +52,11 @@ def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedN
     weights = [index.token_weight(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     distinct = [index.token_distinct(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     for i, share in place_positions(norm.tokens).items():
+        if i == 0 and len(norm.tokens) > 1 and share == 1.0:
+            # A place a name starts with is part of it (Korea Gas is not GAS), not a branch
+            # suffix: it weighs as any rare word.
+            weights[i] = index.plain_weight(norm.tokens[i], expansions[i])
+            continue
         weights[i] = min(weights[i], share * index.unknown_weight * index.config.place_weight)
         distinct[i] = False
     _join_neighbours(index, norm, expansions)

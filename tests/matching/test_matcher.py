@@ -349,3 +349,11 @@ def test_slips_in_common_words_and_generic_collisions() -> None:
     assert score_of(matcher, "MBH Bank Plc.", "t:isbank") < threshold
     # A doubled last letter makes another word (ball is not bal).
     assert score_of(matcher, "Ball", "t:bal") < threshold
+
+
+def test_a_place_a_name_starts_with_is_part_of_the_name() -> None:
+    listed = [org("gas", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU GAS"), *FILLER]
+    matcher = Matcher(listed, MatchingConfig())
+    threshold = MatchingConfig().threshold
+    assert score_of(matcher, "Korea Gas", "t:gas") < threshold
+    assert score_of(matcher, "GAS LLC Moscow", "t:gas") >= threshold  # a branch suffix
