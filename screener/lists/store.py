@@ -56,6 +56,23 @@ CREATE TABLE IF NOT EXISTS entities (
 MIN_SHARE_OF_PREVIOUS = 0.5
 
 
+# Columns added to ``list_versions`` after its first release, in the order they were added.
+ADDED_COLUMNS = ("http", "warnings")
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Give a store made by an earlier release the columns added since (nullable)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(list_versions)")}
+    for column in ADDED_COLUMNS:
+        if column in have:
+            continue
+        try:
+            conn.execute(f"ALTER TABLE list_versions ADD COLUMN {column} TEXT")
+        except sqlite3.OperationalError as exc:
+            if "duplicate column" not in str(exc):  # another process added it first
+                raise
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -97,6 +114,7 @@ class ListStore:
             if write or os.access(self.data_dir, os.W_OK):
                 # Another process may have created the file but not yet its tables.
                 conn.executescript(SCHEMA)
+                _upgrade(conn)
             yield conn
         except sqlite3.DatabaseError as exc:
             raise ListDataError(f"the list store {self.path} is unreadable: {exc}") from exc

@@ -168,3 +168,25 @@ def test_publication_dates_are_checked(text: str, message: str) -> None:
     with pytest.raises(ListFormatError, match=message):
         check_published("un_sc", text, None)
     assert check_published("un_sc", "2026-02-27T00:00:09.554Z", None) == "2026-02-27T00:00:09.554Z"
+
+
+def test_a_store_from_an_earlier_release_is_upgraded_in_place(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    store = ListStore(tmp_path / "data")
+    ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "in", 0, 20)], force=True)
+    before = store.current("us_ofac_sdn")
+    # The first release's list_versions had neither the http nor the warnings column.
+    with sqlite3.connect(store.path) as conn:
+        conn.executescript(
+            "CREATE TABLE old AS SELECT list_id, version, sha256, entities, published_at, "
+            "fetched_at, source, format, files FROM list_versions;"
+            "DROP TABLE list_versions; ALTER TABLE old RENAME TO list_versions;"
+        )
+    upgraded = store.current("us_ofac_sdn")
+    assert before is not None and upgraded is not None
+    assert (upgraded.version, upgraded.entities) == (before.version, before.entities)
+    assert upgraded.warnings == []
+    # New versions are stored as before.
+    ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "in2", 0, 30)], force=True)
+    assert store.current("us_ofac_sdn").entities > before.entities  # type: ignore[union-attr]
