@@ -367,18 +367,8 @@ class NameIndex:
                 posting = self.postings[tid]
                 cut = bisect.bisect_right(self.posting_weights[tid], heaviest)
                 found.update(posting if cut == len(posting) else posting[:cut])
-        per_query = total or 1.0
-        scored: list[tuple[float, int]] = []
-        if len(found) > _VECTOR_FROM:
-            scored = self._estimate_many(found, gain, per_query, floor)
-        for n_idx in found if len(found) <= _VECTOR_FROM else ():
-            covered = 0.0
-            for tid in self.unique_tokens[n_idx]:
-                covered += gain.get(tid, 0.0)
-            est = listed_share * min(1.0, covered / self.name_weights[n_idx])
-            est += query_share * min(1.0, covered / per_query)
-            if est >= floor:
-                scored.append((-round(est, 9), n_idx))
+        estimate = self._estimate_many if len(found) > _VECTOR_FROM else self._estimate_few
+        scored = estimate(found, gain, total or 1.0, floor)
         scored.sort()
         limit = self.config.max_candidates
         if norm.abjad:
@@ -390,10 +380,27 @@ class NameIndex:
         exact = self.by_key.get(norm.key, [])
         return out + [n for n in exact if n not in out]
 
+    def _estimate_few(
+        self, found: set[int], gain: dict[int, float], per_query: float, floor: float
+    ) -> list[tuple[float, int]]:
+        """(-estimate, name) of the names reaching ``floor``, one name at a time."""
+        listed_share = self.config.weights.listed_coverage
+        query_share = self.config.weights.query_coverage
+        scored: list[tuple[float, int]] = []
+        for n_idx in found:
+            covered = 0.0
+            for tid in self.unique_tokens[n_idx]:
+                covered += gain.get(tid, 0.0)
+            est = listed_share * min(1.0, covered / self.name_weights[n_idx])
+            est += query_share * min(1.0, covered / per_query)
+            if est >= floor:
+                scored.append((-round(est, 9), n_idx))
+        return scored
+
     def _estimate_many(
         self, found: set[int], gain: dict[int, float], per_query: float, floor: float
     ) -> list[tuple[float, int]]:
-        """The estimates of many names at once (numpy): the same sums, in the same order."""
+        """``_estimate_few`` for many names at once (numpy): the same sums, in the same order."""
         names = np.fromiter(found, dtype=np.int64, count=len(found))
         starts = self.token_starts[names]
         lengths = self.token_starts[names + 1] - starts

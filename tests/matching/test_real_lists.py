@@ -72,3 +72,30 @@ def test_real_unlisted_companies_are_not_flagged(matcher: Matcher, shared_data: 
     flagged = [n for n in names if matcher.match(Query([(n, "name")]))]
     assert len(names) > 500
     assert len(flagged) <= 0.01 * len(names), flagged
+
+
+def test_candidate_estimates_are_the_same_one_by_one_and_at_once(
+    matcher: Matcher, shared_data: Path
+) -> None:
+    from screener.matching.normalize import normalize_name
+    from screener.matching.score import prepare
+
+    index = matcher.index
+    path = shared_data / "companies" / "forbes_global2000_2025.csv"
+    with path.open(encoding="utf-8") as f:
+        names = [row["Company"] for row in csv.DictReader(f)][:300]
+    compared = 0
+    for name in names + [n.text for n in index.names[::50]]:
+        query = prepare(index, name, "name", normalize_name(name))
+        gain = {
+            tid: index.weights[tid] * sim for expansion in query.expansions
+            for tid, sim in expansion.items()
+        }  # fmt: skip
+        found = {n for tid in gain for n in index.postings[tid]}
+        if not found:
+            continue
+        few = sorted(index._estimate_few(found, gain, query.total or 1.0, 0.3))
+        many = sorted(index._estimate_many(found, gain, query.total or 1.0, 0.3))
+        assert few == many, name
+        compared += len(few)
+    assert compared > 1_000
