@@ -117,39 +117,33 @@ def test_directory_is_refused(tmp_path: Path, small_data_dir: Path) -> None:
     assert_one_error_line(cli(*scan_args(folder, tmp_path)), 2, str(folder), "directory")
 
 
+def scan_in_child(path: Path, tmp_path: Path) -> Outcome:
+    """``screener scan PATH`` in a child process, memory-capped, one minute at most."""
+    code = "from screener.cli import app; app()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, *scan_args(path, tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=limit_memory,
+    )
+    return Outcome(done.returncode, done.stdout, done.stderr)
+
+
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/zero", "/dev/urandom"])
 def test_device_is_refused_without_hanging(
     device: str, tmp_path: Path, small_data_dir: Path
 ) -> None:
     if not Path(device).exists():
         pytest.skip(f"{device} does not exist here")
-    code = "from screener.cli import app; app()"
-    command = [sys.executable, "-c", code, *scan_args(Path(device), tmp_path)]
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        preexec_fn=limit_memory,
-    )
-    assert_one_error_line(Outcome(done.returncode, done.stdout, done.stderr), 2, device)
+    assert_one_error_line(scan_in_child(Path(device), tmp_path), 2, device)
 
 
 def test_fifo_is_refused_without_hanging(tmp_path: Path, small_data_dir: Path) -> None:
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
-    code = "from screener.cli import app; app()"
-    command = [sys.executable, "-c", code, *scan_args(fifo, tmp_path)]
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        preexec_fn=limit_memory,
-    )
-    assert_one_error_line(Outcome(done.returncode, done.stdout, done.stderr), 2, str(fifo))
+    assert_one_error_line(scan_in_child(fifo, tmp_path), 2, str(fifo))
 
 
 # -- accepted: every row accounted for -------------------------------------------------
