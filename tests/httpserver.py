@@ -67,6 +67,19 @@ class ListServer:
     stopping: threading.Event = field(default_factory=threading.Event)
     _counts: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # Bumped by ``forget_hits``: a request that arrived before keeps out of the new record
+    # (a slow answer of an earlier test finishing late does not count in the next one).
+    generation: int = 0
+
+    def forget_hits(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self.hits.clear()
+
+    def record(self, generation: int, hit: Hit) -> None:
+        with self._lock:
+            if generation == self.generation:
+                self.hits.append(hit)
 
     def url(self, path: str) -> str:
         return f"{self.base_url}/{path.lstrip('/')}"
@@ -120,8 +133,9 @@ def _handler(state: ListServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
+            generation = state.generation
             status = self._answer(path, state.behaviours.get(path, "normal"))
-            state.hits.append(Hit(path, status, {k: v for k, v in self.headers.items()}))
+            state.record(generation, Hit(path, status, {k: v for k, v in self.headers.items()}))
 
         def _answer(self, path: str, behaviour: str) -> int:
             body = state.body(path)

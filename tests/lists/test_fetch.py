@@ -50,7 +50,7 @@ def server(shared_data: Path) -> Iterator[ListServer]:
 def _reset(server: ListServer) -> None:
     server.behaviours.clear()
     server.mounts.clear()
-    server.hits.clear()
+    server.forget_hits()
     server.slow_seconds = 3.0
 
 
@@ -91,10 +91,10 @@ def baselines(server: ListServer, tmp_path_factory: pytest.TempPathFactory) -> d
     and store takes seconds); later tests work on copies of it."""
     made: dict[str, Baseline] = {}
     for list_id, make in CASES.items():
-        server.hits.clear()
+        server.forget_hits()
         folder = tmp_path_factory.mktemp(f"baseline-{list_id}")
         made[list_id] = Baseline(folder, run(ListStore(folder), make(server)), list(server.hits))
-    server.hits.clear()
+    server.forget_hits()
     return made
 
 
@@ -235,7 +235,7 @@ def test_one_changed_file_of_a_set_refetches_the_others(
     assert first.version is not None and first.version.entities == case.entities
     lines = server.mounts["/ofac/add.csv"].splitlines(keepends=True)
     server.mount("ofac/add.csv", b"".join(lines[:-20]))
-    server.hits.clear()
+    server.forget_hits()
     second = run(store, case)
     assert second.status == "updated", second.message
     assert first.version is not None and second.version is not None
