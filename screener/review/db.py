@@ -11,7 +11,7 @@ from pathlib import Path
 from screener.errors import ListDataError
 from screener.lists.store import DB_NAME
 
-SCHEMA = """
+DECISIONS = """
 CREATE TABLE IF NOT EXISTS decisions (
     supplier_id TEXT NOT NULL,
     entity_id TEXT NOT NULL,
@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS decisions (
     source TEXT,
     recorded_at TEXT NOT NULL,
     PRIMARY KEY (supplier_id, entity_id, query_name, record_hash)
-);
+)"""
+RUNS = """
 CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY AUTOINCREMENT,
     started_at TEXT NOT NULL,
@@ -34,8 +35,8 @@ CREATE TABLE IF NOT EXISTS runs (
     lists TEXT NOT NULL,
     summary TEXT NOT NULL,
     result BLOB NOT NULL
-);
-"""
+)"""
+SCHEMA = f"{DECISIONS};\n{RUNS};\n"
 
 
 @contextlib.contextmanager
@@ -48,6 +49,7 @@ def connect(data_dir: Path) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("PRAGMA busy_timeout = 60000")
         conn.executescript(SCHEMA)
+        _upgrade(conn)
         yield conn
     except sqlite3.DatabaseError as exc:
         if not os.access(data_dir, os.W_OK):
@@ -58,3 +60,33 @@ def connect(data_dir: Path) -> Iterator[sqlite3.Connection]:
         raise ListDataError(f"the review database in {data_dir} is unreadable: {exc}") from exc
     finally:
         conn.close()
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Give a decisions table made by an earlier release the ``query_name`` column.
+
+    Those decisions were not tied to the name that matched, so they are kept with an empty
+    one, which no alert carries: the alerts come back for a reviewer to decide again rather
+    than a decision on one name silently clearing another.
+    """
+    if _has_query_name(conn):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if not _has_query_name(conn):  # another process may have upgraded it meanwhile
+            conn.execute("ALTER TABLE decisions RENAME TO decisions_before_query_name")
+            conn.execute(DECISIONS)
+            conn.execute(
+                "INSERT INTO decisions SELECT supplier_id, entity_id, '', record_hash, decision, "
+                "reviewer, decided_at, comment, source, recorded_at "
+                "FROM decisions_before_query_name ORDER BY rowid"
+            )
+            conn.execute("DROP TABLE decisions_before_query_name")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _has_query_name(conn: sqlite3.Connection) -> bool:
+    return "query_name" in {row[1] for row in conn.execute("PRAGMA table_info(decisions)")}
