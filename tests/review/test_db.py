@@ -46,7 +46,7 @@ def _match(query_name: str) -> Match:
         matched_name="AEROCARIBBEAN AIRLINES",
         query_name=query_name,
         score=91.0,
-        schema="Organization",
+        schema_="Organization",
         record_hash="abc",
     )
 
