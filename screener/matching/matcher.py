@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from screener.lists.entity import SCHEMAS, Entity
 from screener.matching.config import MatchingConfig
@@ -24,6 +25,12 @@ from screener.models import Match
 
 # Best name features can add at most this many points above the name similarity.
 _NAME_BONUS = 5.0
+# Query names whose tokens, expansions and candidates are kept (a dict cleared when full).
+_PREPARED_KEPT = 100_000
+
+# What the candidates of a query name depend on: its normalised tokens, how they were
+# written, and the estimate a candidate must reach.
+_PreparedKey = tuple[tuple[str, ...], bool, bool, bool, float]
 
 
 class Matcher:
@@ -43,24 +50,24 @@ class Matcher:
             self._names_of[listed.entity].append(n_idx)
         self._names_of = dict(self._names_of)
         self._positive_entity = max(self.config.weights.country_match, 0.0)
+        self._prepared: dict[_PreparedKey, tuple[PreparedName, list[int]]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_prepared": {}}
 
     def match(self, query: Query, threshold: float | None = None) -> list[Match]:
         """Entities scoring at or above the threshold, best first (one match per entity)."""
-        prepared = [
-            prepare(self.index, text, role, normalize_name(text))
-            for text, role in query.names
-            if text and text.strip()
-        ]
         floor = self._floor(threshold)
-        best: dict[int, tuple[Scored, PreparedName, int]] = {}
         prune = (floor - _NAME_BONUS - self._positive_entity) / 100.0
-        for name in prepared:
-            for n_idx in self.index.candidates(
-                name.norm, name.expansions, name.weights, name.total, prune
-            ):
+        prepared = [
+            self._prepare(text, role, prune) for text, role in query.names if text and text.strip()
+        ]
+        best: dict[int, tuple[Scored, PreparedName, int]] = {}
+        for name, candidates in prepared:
+            for n_idx in candidates:
                 self._consider(query, name, n_idx, floor, best)
         for e_idx in self._identifier_hits(query):
-            for name in prepared:
+            for name, _ in prepared:
                 for n_idx in self._names_of.get(e_idx, []):
                     self._consider(query, name, n_idx, -1e9, best)
         return self._results(query, best, threshold)
@@ -84,6 +91,28 @@ class Matcher:
         )
         name = prepare(self.index, query_name, "name", normalize_name(query_name))
         return round(100 * name_similarity(self.index, name, listed, self.config.weights), 1)
+
+    def _prepare(self, text: str, role: str, prune: float) -> tuple[PreparedName, list[int]]:
+        """A query name expanded against the index, and its candidates (cached: supplier
+        files repeat names, often with another legal form, case or punctuation)."""
+        norm = normalize_name(text)
+        key = (norm.tokens, norm.abjad, norm.translit, norm.syllabic, prune)
+        hit = self._prepared.get(key)
+        if hit is None:
+            name = prepare(self.index, text, role, norm)
+            found = self.index.candidates(
+                name.norm, name.expansions, name.weights, name.total, prune
+            )
+            if len(self._prepared) >= _PREPARED_KEPT:
+                self._prepared.clear()
+            self._prepared[key] = (name, found)
+            return name, found
+        seen, found = hit
+        # The same tokens: only what scoring reads of the name itself differs (its text,
+        # role, legal forms and original script).
+        if norm.syllabic:
+            norm = replace(norm, tokens=seen.norm.tokens)
+        return replace(seen, text=text, role=role, norm=norm), found
 
     def _floor(self, threshold: float | None) -> float:
         if threshold is not None:

@@ -99,3 +99,32 @@ def test_candidate_estimates_are_the_same_one_by_one_and_at_once(
         assert few == many, name
         compared += len(few)
     assert compared > 1_000
+
+
+def test_a_name_seen_before_is_matched_as_if_it_were_new(matcher: Matcher) -> None:
+    # The same tokens again, written with another legal form, case, script or role: the
+    # kept expansions and candidates must give exactly what working them out afresh gives.
+    listed = [n.text for n in matcher.index.names[::400]][:40]
+    written = [
+        *(f"{name} LLC" for name in listed),
+        *(f"OOO {name.upper()}" for name in listed),
+        *(name.lower() for name in listed),
+        "Huawei Technologies", "华为技术有限公司", "华为技术", "Sberbank", "ПАО Сбербанк",
+    ]  # fmt: skip
+    queries = [
+        Query([(name, role)], countries=countries)
+        for name in written
+        for role, countries in (("name", []), ("parent", ["ru"]))
+    ]
+    afresh = []
+    for query in queries:
+        matcher._prepared.clear()
+        afresh.append(matcher.match(query, threshold=60))
+    again = [matcher.match(query, threshold=60) for query in queries]
+
+    assert again == afresh
+    assert len(matcher._prepared) < len(queries) / 3  # most were served from what was kept
+    assert sum(len(found) for found in afresh) > 50
+    for query, found in zip(queries, again, strict=True):
+        assert all(m.query_name == query.names[0][0] for m in found)
+        assert all(m.query_role == query.names[0][1] for m in found)
