@@ -85,14 +85,9 @@ class Screened:
             self._result = SupplierResult.model_validate_json(self.text)
         return self._result
 
-    def __getstate__(self) -> tuple[object, ...]:
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         # The text is the result: the model itself never crosses a process boundary.
-        return tuple(getattr(self, name) for name in _STATE)
-
-    def __setstate__(self, state: tuple[object, ...]) -> None:
-        for name, value in zip(_STATE, state, strict=True):
-            object.__setattr__(self, name, value)
-        self._result = None
+        return Screened, tuple(getattr(self, name) for name in _STATE)
 
 
 _STATE = (
