@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from screener.places.resolve import RISK_REGIONS, PlaceResolution, resolve_exact
@@ -15,7 +16,9 @@ def segments(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+@functools.lru_cache(maxsize=65536)
 def _segment_place(segment: str, is_last: bool) -> PlaceResolution | None:
+    """The place one element of an address names (cached: towns and countries recur)."""
     if _US_STATE_ZIP.match(segment):  # "CA 94105": a US state, not Canada
         return PlaceResolution(segment, "us", "United States", "address", 0.9)
     stripped = _POSTCODE.sub(" ", segment).strip(" -")
