@@ -82,33 +82,64 @@ def role_weighted(item: Jurisdiction, config: RiskConfig) -> float:
     return -1.0 if item.risk_score is None else item.risk_score * role_weight(item, config)
 
 
-def place_component(items: list[Jurisdiction], config: RiskConfig) -> tuple[float, list[str], bool]:
-    """The partner's places: the worst place counts, weighted by its role."""
-    best, reasons, unresolved = 0.0, [], False
-    for item in items:
-        if item.code is None and item.role == "address":
-            # Most street addresses name no country: the partner's other places stand.
-            reasons.append(f"Address {item.input!r} names no known jurisdiction; not scored.")
-            continue
-        if item.code is None:
-            reasons.append(
-                f"{item.role.capitalize()} {item.input!r} could not be resolved to a "
-                "known jurisdiction; it is not scored."
-            )
-            unresolved = True
-            continue
-        if item.risk_score is None:
-            reasons.append(f"{item.name} ({item.code}, {item.role}) has no risk indicators.")
-            continue
+@dataclass(frozen=True, slots=True)
+class PlaceFacts:
+    """What one scored place brings to a partner: its reason, the value it counts for (None:
+    not counted) and whether it is an unresolved place. Worked out once per place and
+    configuration, then shared by every partner naming it."""
+
+    item: Jurisdiction
+    config: RiskConfig
+    order: tuple[float, float, str, str, str]
+    reason: str
+    value: float | None
+    unresolved: bool
+
+
+def place_facts(item: Jurisdiction, config: RiskConfig) -> PlaceFacts:
+    """How a place counts: the worst place counts, weighted by its role."""
+    order = (-role_weighted(item, config), -(item.risk_score or -1.0), item.role, item.code or "")
+    value, unresolved = None, False
+    if item.code is None and item.role == "address":
+        # Most street addresses name no country: the partner's other places stand.
+        reason = f"Address {item.input!r} names no known jurisdiction; not scored."
+    elif item.code is None:
+        reason = (
+            f"{item.role.capitalize()} {item.input!r} could not be resolved to a "
+            "known jurisdiction; it is not scored."
+        )
+        unresolved = True
+    elif item.risk_score is None:
+        reason = f"{item.name} ({item.code}, {item.role}) has no risk indicators."
+    else:
         weight = role_weight(item, config)
         value = item.risk_score * weight
-        reasons.append(
+        reason = (
             f"{item.role.capitalize()} {item.name} ({item.code}) scores "
             f"{item.risk_score:g} ({item.tier}) × role weight {weight:g} = "
             f"{value:.1f}; {'; '.join(item.sources[:1])}."
         )
-        best = max(best, value)
-    return best, reasons, unresolved
+    return PlaceFacts(item, config, (*order, item.input), reason, value, unresolved)
+
+
+def _facts(item: Jurisdiction, config: RiskConfig, model: RiskModel) -> PlaceFacts:
+    """``place_facts``, kept on the model for the partners sharing the place. The entry holds
+    the place itself, so its ``id`` is not reused while the entry lives."""
+    found = model.place_facts.get(id(item))
+    if found is not None and found.item is item and found.config is config:
+        return found
+    found = place_facts(item, config)
+    if len(model.place_facts) >= _JURISDICTIONS_KEPT:
+        model.place_facts.clear()
+    model.place_facts[id(item)] = found
+    return found
+
+
+def place_component(places: list[PlaceFacts]) -> tuple[float, list[str], bool]:
+    """The partner's places: the worst place counts, weighted by its role."""
+    values = [p.value for p in places if p.value is not None]
+    unresolved = any(p.unresolved for p in places)
+    return max(values, default=0.0), [p.reason for p in places], unresolved
 
 
 def match_component(matches: list[Match], config: RiskConfig) -> tuple[float, bool, list[str]]:
@@ -165,18 +196,13 @@ def assess(
     config: RiskConfig,
 ) -> Exposure:
     """Score one partner; every point of the score is named in ``reasons``."""
-    places = [jurisdiction(text, role, place, model) for text, role, place in _places(record)]
+    places = [
+        _facts(jurisdiction(text, role, place, model), config, model)
+        for text, role, place in _places(record)
+    ]
     # The place that decides the score first: by weighted score, then the raw score.
-    places.sort(
-        key=lambda j: (
-            -role_weighted(j, config),
-            -(j.risk_score or -1.0),
-            j.role,
-            j.code or "",
-            j.input,
-        )
-    )
-    place_score, place_reasons, unresolved = place_component(places, config)
+    places.sort(key=lambda p: p.order)
+    place_score, place_reasons, unresolved = place_component(places)
     match_score, strong, match_reasons = match_component(matches, config)
     work, work_reasons = workforce_points(workforce, config)
     extra = config.unresolved_place_points if unresolved else 0.0
@@ -189,4 +215,5 @@ def assess(
     if not places:
         reasons.append("No country, address or place given: place risk not assessed.")
     score = round(score, 1)
-    return Exposure(score, tier_for(score, config), places, [*reasons, *record.notes])
+    jurisdictions = [p.item for p in places]
+    return Exposure(score, tier_for(score, config), jurisdictions, [*reasons, *record.notes])

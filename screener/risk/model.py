@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rigour.territories import get_territory
 
@@ -29,6 +30,9 @@ from screener.models import Jurisdiction, Tier
 from screener.risk.config import RiskConfig
 from screener.risk.indicators import Indicator, load_table
 from screener.risk.overrides import Override, load_overrides
+
+if TYPE_CHECKING:
+    from screener.risk.exposure import PlaceFacts
 
 MODEL_VERSION = "1.0.0"
 _FSI_PARTS = ("fsi_p1", "fsi_p3", "fsi_c1", "fsi_c3")
@@ -131,6 +135,8 @@ class RiskModel:
         self._sources: dict[str, tuple[str, ...]] = {}
         # Scored places by (text, role, code, name), shared by the partners that name them.
         self.jurisdictions: dict[tuple[str, str, str | None, str | None], Jurisdiction] = {}
+        # What each of those places brings to a partner's score, by the place's id.
+        self.place_facts: dict[int, PlaceFacts] = {}
 
     @classmethod
     def default(cls, config: RiskConfig | None = None) -> RiskModel:

@@ -169,3 +169,18 @@ def test_partners_in_one_place_share_its_cited_sources(model: RiskModel) -> None
     # Same text, same object: a million partners in Myanmar hold its sources once.
     assert all(a is b for a, b in zip(one.sources, two.sources, strict=True))
     assert one.sources is not two.sources  # each result owns its list
+
+
+def test_a_shared_place_counts_by_each_configuration_its_own_way(model: RiskModel) -> None:
+    # Places are worked out once and shared by the partners naming them: another
+    # configuration (other role weights) must not read what the first one worked out.
+    record = SupplierRecord("s2c", 3, "X", country="DK", operating_countries=["India"])
+    heavier = RiskConfig(role_weights={**CONFIG.role_weights, "operating": 0.9})
+    first = assess(record, [], PASS, model, CONFIG)
+    other = assess(record, [], PASS, model, heavier)
+    again = assess(record, [], PASS, model, CONFIG)
+
+    assert any("India" in r and "role weight 0.7" in r for r in first.reasons)
+    assert any("India" in r and "role weight 0.9" in r for r in other.reasons)
+    assert other.risk_score > first.risk_score
+    assert again == first
