@@ -9,12 +9,27 @@ out and reads the model back (:meth:`Screened.result`) only for the suppliers a 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+from pydantic_core import to_json
 
 from screener.models import TIERS, SupplierResult, Tier
 
 # Suppliers are items of a list two levels deep in the JSON result.
 ITEM_INDENT = "    "
+# The fields ``supplier_text`` puts together, in the model's order (the whole model is
+# written instead should it ever have others).
+FIELDS = (
+    "supplier_id", "row", "name", "risk_score", "risk_tier", "matches", "jurisdictions",
+    "workforce", "reasons", "annual_spend",
+)  # fmt: skip
+_COMPOSABLE = tuple(SupplierResult.model_fields) == FIELDS
+# Texts of shared places and workforce results (by id, with the object, so the id is not
+# reused while its entry lives), as they appear inside a supplier.
+_PARTS: dict[int, tuple[BaseModel, str]] = {}
+_PARTS_KEPT = 50_000
 # What ``rescreen`` compares of a supplier (the run history keeps only these fields).
 SLIM_FIELDS = frozenset(
     {"supplier_id", "row", "name", "risk_score", "risk_tier", "matches", "annual_spend"}
@@ -22,9 +37,60 @@ SLIM_FIELDS = frozenset(
 
 
 def supplier_text(supplier: SupplierResult) -> str:
-    """One supplier as it appears inside the ``suppliers`` list of ``dump_json``."""
-    text = supplier.model_dump_json(by_alias=True, indent=2)
-    return ITEM_INDENT + text.replace("\n", "\n" + ITEM_INDENT)
+    """One supplier as it appears inside the ``suppliers`` list of ``dump_json``.
+
+    A supplier without matches is put together from the texts of its places and workforce
+    result, which partners share and which are written once each; the text is the same,
+    character for character, as the whole model's (tested).
+    """
+    if (
+        supplier.matches
+        or not _COMPOSABLE
+        or not _finite(supplier.risk_score, supplier.annual_spend)
+    ):
+        text = supplier.model_dump_json(by_alias=True, indent=2)
+        return ITEM_INDENT + _indented(text, ITEM_INDENT)
+    inner = ITEM_INDENT + "  "
+    item = inner + "  "
+    places = ",\n".join(item + _part(j, item) for j in supplier.jurisdictions)
+    listed = f"[\n{places}\n{inner}]" if places else "[]"
+    reasons = to_json(supplier.reasons, indent=2).decode()
+    return (
+        f"{ITEM_INDENT}{{\n"
+        f'{inner}"supplier_id": {to_json(supplier.supplier_id).decode()},\n'
+        f'{inner}"row": {to_json(supplier.row).decode()},\n'
+        f'{inner}"name": {to_json(supplier.name).decode()},\n'
+        f'{inner}"risk_score": {to_json(supplier.risk_score).decode()},\n'
+        f'{inner}"risk_tier": {to_json(supplier.risk_tier).decode()},\n'
+        f'{inner}"matches": [],\n'
+        f'{inner}"jurisdictions": {listed},\n'
+        f'{inner}"workforce": {_part(supplier.workforce, inner)},\n'
+        f'{inner}"reasons": {_indented(reasons, inner)},\n'
+        f'{inner}"annual_spend": {to_json(supplier.annual_spend).decode()}\n'
+        f"{ITEM_INDENT}}}"
+    )
+
+
+def _indented(text: str, indent: str) -> str:
+    return text.replace("\n", "\n" + indent)
+
+
+def _finite(*values: float | None) -> bool:
+    return all(v is None or math.isfinite(v) for v in values)
+
+
+def _part(model: BaseModel, indent: str) -> str:
+    """A place (an item of ``jurisdictions``) or a workforce result, its lines after the
+    first indented by ``indent``; written once per shared object (each kind of object
+    always sits at the same depth)."""
+    found = _PARTS.get(id(model))
+    if found is not None and found[0] is model:
+        return found[1]
+    text = _indented(model.model_dump_json(by_alias=True, indent=2), indent)
+    if len(_PARTS) >= _PARTS_KEPT:
+        _PARTS.clear()
+    _PARTS[id(model)] = (model, text)
+    return text
 
 
 def slim_text(supplier: SupplierResult) -> str:

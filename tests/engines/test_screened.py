@@ -7,9 +7,9 @@ import pickle
 from pathlib import Path
 
 from screener.inputs import read_suppliers
-from screener.models import dump_json
+from screener.models import SupplierResult, dump_json
 from screener.scan import Screening, summarise
-from screener.screened import Screened, is_flagged
+from screener.screened import ITEM_INDENT, Screened, is_flagged, supplier_text
 
 
 def test_text_reads_back_to_the_same_result(partners: Path, prepared: Screening) -> None:
@@ -44,3 +44,40 @@ def test_summary_from_screened_equals_summary_from_results(
     results = prepared.screen(read_suppliers(partners).records[:300])
     packed = [pickle.loads(pickle.dumps(Screened.of(r))) for r in results]
     assert summarise(packed) == summarise(results)
+
+
+def _whole(result: SupplierResult) -> str:
+    text = result.model_dump_json(by_alias=True, indent=2)
+    return ITEM_INDENT + text.replace("\n", "\n" + ITEM_INDENT)
+
+
+def test_put_together_text_is_the_whole_models_text(partners: Path, prepared: Screening) -> None:
+    results = prepared.screen(read_suppliers(partners).records)
+    assert sum(not r.matches for r in results) > 100
+    for result in results:
+        assert supplier_text(result) == _whole(result)
+
+
+def test_put_together_text_writes_awkward_values_as_the_model_does(
+    partners: Path, prepared: Screening
+) -> None:
+    [base] = prepared.screen(read_suppliers(partners).records[2:3])
+    assert not base.matches and base.jurisdictions
+    awkward = [
+        'Quote " and \\ backslash', "tab\tnew\nline\r\x01\x1f\x7f", "emoji 🏭 and ünïcode ČŽ",
+        "line\u2028separator\u2029", "<script>&amp;</script>", "", "=HYPERLINK(\"x\")",
+    ]  # fmt: skip
+    for text in awkward:
+        for spend in (None, 0.0, 1e22, 1e-7, 123456789.125, 5_000_000.0):
+            result = base.model_copy(
+                update={
+                    "name": text,
+                    "supplier_id": text or "id",
+                    "reasons": [text, f"{text} again"],
+                    "annual_spend": spend,
+                }
+            )
+            assert supplier_text(result) == _whole(result), (text, spend)
+    bare = base.model_copy(update={"jurisdictions": [], "reasons": [], "risk_score": 0.0})
+    assert supplier_text(bare) == _whole(bare)
+    assert json.loads(supplier_text(bare))["jurisdictions"] == []
