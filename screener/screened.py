@@ -29,7 +29,7 @@ _COMPOSABLE = tuple(SupplierResult.model_fields) == FIELDS
 # Texts of shared places and workforce results (by id, with the object, so the id is not
 # reused while its entry lives), as they appear inside a supplier.
 _PARTS: dict[int, tuple[BaseModel, str]] = {}
-_PARTS_KEPT = 50_000
+_PARTS_KEPT = 5_000
 # What ``rescreen`` compares of a supplier (the run history keeps only these fields).
 SLIM_FIELDS = frozenset(
     {"supplier_id", "row", "name", "risk_score", "risk_tier", "matches", "annual_spend"}

@@ -26,7 +26,7 @@ from screener.models import Match
 # Best name features can add at most this many points above the name similarity.
 _NAME_BONUS = 5.0
 # Query names whose tokens, expansions and candidates are kept (a dict cleared when full).
-_PREPARED_KEPT = 100_000
+_PREPARED_KEPT = 50_000
 
 # What the candidates of a query name depend on: its normalised tokens, how they were
 # written, and the estimate a candidate must reach.

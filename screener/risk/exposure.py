@@ -68,7 +68,7 @@ def jurisdiction(text: str, role: Role, place: PlaceResolution, model: RiskModel
     return found
 
 
-_JURISDICTIONS_KEPT = 50_000
+_JURISDICTIONS_KEPT = 20_000
 
 
 def role_weight(item: Jurisdiction, config: RiskConfig) -> float:
