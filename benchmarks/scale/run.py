@@ -172,6 +172,7 @@ def main() -> None:
     )
     print(
         f"Peak memory: {memory.peak_kb / 1024:,.0f} MB PSS summed over the process tree "
+        f"({memory.readings:,} readings) "
         f"(peak RSS: main {own:,.0f} MB, largest worker {child:,.0f} MB)"
     )
     per_row = baseline(
