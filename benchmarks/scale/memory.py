@@ -6,7 +6,7 @@ shared list index once per worker.
 
 Reading a process's PSS makes the kernel walk its page tables (some 25 ms for a process of
 700 MB, charged to the reader), so the sampler polls the cheap RSS of the tree often and
-reads PSS when that RSS reaches a new high, and at least every few seconds.
+reads PSS when that RSS reaches a new high, and at least every ten seconds.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class PeakMemory:
     """The peak summed PSS of this process tree: its RSS polled every ``interval`` seconds,
     its PSS read on each new high of that RSS (by more than 1%) and every ``every`` seconds."""
 
-    def __init__(self, interval: float = 0.25, every: float = 3.0) -> None:
+    def __init__(self, interval: float = 0.25, every: float = 10.0) -> None:
         self.interval = interval
         self.every = every
         self.peak_kb = 0
