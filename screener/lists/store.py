@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -73,6 +74,25 @@ def _upgrade(conn: sqlite3.Connection) -> None:
                 raise
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the store in WAL mode (kept in the file: once is enough).
+
+    Switching needs the database to itself and SQLite does not wait for it as it waits for
+    other locks: processes creating the same store at once retry for a while.
+    """
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -110,7 +130,7 @@ class ListStore:
             raise ListDataError(f"cannot open the list store {self.path}: {exc}") from exc
         try:
             if write:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _use_wal(conn)
             if write or os.access(self.data_dir, os.W_OK):
                 # Another process may have created the file but not yet its tables.
                 conn.executescript(SCHEMA)

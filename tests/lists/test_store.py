@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,28 @@ def test_concurrent_writers_keep_the_store_consistent(shared_data: Path, tmp_pat
     assert current is not None and current.version in stored
     with sqlite3.connect(data_dir / DB_NAME) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _open_at(args: tuple[str, float]) -> str:
+    data_dir, start = args
+    while time.time() < start:  # every process opens the store at the same moment
+        pass
+    try:
+        with ListStore(Path(data_dir)).connect(write=True) as conn:
+            conn.execute("SELECT COUNT(*) FROM list_versions").fetchone()
+    except ListDataError as exc:
+        return str(exc)
+    return "ok"
+
+
+def test_processes_creating_the_store_at_once_all_get_it(tmp_path: Path) -> None:
+    # Switching a new store to WAL needs it to itself, and SQLite does not wait for that as
+    # it waits for other locks: "database is locked" came back about one time in ten.
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        for trial in range(25):
+            start = time.time() + 0.2
+            data_dir = str(tmp_path / f"data{trial}")
+            assert pool.map(_open_at, [(data_dir, start)] * 8) == ["ok"] * 8
 
 
 def test_corrupt_database_is_a_list_data_error(shared_data: Path, tmp_path: Path) -> None:
