@@ -35,7 +35,8 @@ class RunRecorder:
     """
 
     def __init__(self) -> None:
-        self._zip = zlib.compressobj(6)
+        # Fast compression: the run history is written as the scan goes, on its critical path.
+        self._zip = zlib.compressobj(1)
         self._parts: list[bytes] = [self._zip.compress(b'{"suppliers":[')]
         self.count = 0
 
