@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
@@ -181,9 +182,38 @@ def load_companies(data: Path) -> Iterator[tuple[str, str, str | None]]:
         yield "gleif", entity["LegalName"]["$"], (country or "").lower() or None
 
 
-def company_label(name: str) -> str:
-    """``listed``, ``collision`` or ``unlisted`` (from PROVENANCE.md's exact-match findings)."""
+# Words of legal forms, dropped at either end of a name before comparing it exactly.
+FORM_WORDS = frozenset(
+    {"co", "company", "corporation", "corp", "limited", "ltd", "inc", "incorporated", "plc",
+     "llc", "sa", "ag", "gmbh", "jsc", "cjsc", "ojsc", "pjsc", "ooo", "oao", "zao", "the"}
+)  # fmt: skip
+
+
+def bare_name(name: str) -> str:
+    """A name case-folded, without punctuation and without legal-form words at its ends."""
+    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
+    while words and words[-1] in FORM_WORDS:
+        words.pop()
+    while words and words[0] in FORM_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def listed_where(entities: list[Entity]) -> set[tuple[str, str]]:
+    """(bare name, country) of every listed name whose entity gives a country."""
+    return {(bare_name(n.name), c) for e in entities for n in e.names for c in e.countries}
+
+
+def company_label(
+    name: str, country: str | None = None, listed: set[tuple[str, str]] | None = None
+) -> str:
+    """``listed``, ``collision`` or ``unlisted``: PROVENANCE.md's exact-match findings, and a
+    company whose very name (legal forms aside) is listed in its own country (China Nuclear
+    Engineering Corporation / CHINA NUCLEAR ENGINEERING CORPORATION LIMITED, Beijing, on the
+    CMIC list), which the gatherer's exact match missed for the legal form."""
     key = " ".join(name.casefold().replace(".", " ").replace(",", " ").split())
     if any(key == k or key.startswith(k + " ") for k in LISTED_COMPANIES):
+        return "listed"
+    if country and listed and (bare_name(name), country) in listed:
         return "listed"
     return "collision" if key in COLLISIONS else "unlisted"

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from benchmarks.matching.data import company_label, load_companies, load_lists
+from benchmarks.matching.data import company_label, listed_where, load_companies, load_lists
 from benchmarks.matching.variants import Case, org_cases, un_person_cases
 from screener.lists.entity import Entity
 from screener.matching import Matcher, MatchingConfig, Query, normalize_name
@@ -143,7 +143,8 @@ def main() -> None:
     companies = list(load_companies(args.data))
     if args.quick:
         companies = random.Random(11).sample(companies, 1000)
-    labels = [company_label(n) for _, n, _ in companies]
+    where = listed_where(full)
+    labels = [company_label(n, c, where) for _, n, c in companies]
     c_queries = [Query([(n, "name")]) for _, n, _ in companies]
     c_tops: list[Match | None] = []
     c_rows, c_s = engine_scores(matcher, c_queries, [set() for _ in companies], c_tops)
