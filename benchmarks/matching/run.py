@@ -10,6 +10,7 @@ import csv
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -71,7 +72,11 @@ def engine_scores(
 
 
 def baseline_scores(
-    scorer: object, names: list[str], owner: np.ndarray, queries: list[str], truths: list[set[int]]
+    scorer: Callable[..., float],
+    names: list[str],
+    owner: np.ndarray,
+    queries: list[str],
+    truths: list[set[int]],
 ) -> tuple[list[tuple[float, float, bool]], float]:
     start = time.perf_counter()
     matrix = process.cdist(
