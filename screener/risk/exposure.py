@@ -97,8 +97,10 @@ class PlaceFacts:
 
 
 def place_facts(item: Jurisdiction, config: RiskConfig) -> PlaceFacts:
-    """How a place counts: the worst place counts, weighted by its role."""
-    order = (-role_weighted(item, config), -(item.risk_score or -1.0), item.role, item.code or "")
+    """How one place counts: its score weighted by the partner's role there. ``order`` puts
+    the place that decides the score first: by weighted score, then the raw score."""
+    weighted, raw = -role_weighted(item, config), -(item.risk_score or -1.0)
+    order = (weighted, raw, item.role, item.code or "", item.input)
     value, unresolved = None, False
     if item.code is None and item.role == "address":
         # Most street addresses name no country: the partner's other places stand.
@@ -119,7 +121,7 @@ def place_facts(item: Jurisdiction, config: RiskConfig) -> PlaceFacts:
             f"{item.risk_score:g} ({item.tier}) × role weight {weight:g} = "
             f"{value:.1f}; {'; '.join(item.sources[:1])}."
         )
-    return PlaceFacts(item, config, (*order, item.input), reason, value, unresolved)
+    return PlaceFacts(item, config, order, reason, value, unresolved)
 
 
 def _facts(item: Jurisdiction, config: RiskConfig, model: RiskModel) -> PlaceFacts:
@@ -200,7 +202,6 @@ def assess(
         _facts(jurisdiction(text, role, place, model), config, model)
         for text, role, place in _places(record)
     ]
-    # The place that decides the score first: by weighted score, then the raw score.
     places.sort(key=lambda p: p.order)
     place_score, place_reasons, unresolved = place_component(places)
     match_score, strong, match_reasons = match_component(matches, config)
