@@ -70,13 +70,16 @@ def _sequential(
     screening: Screening, batches: Iterator[list[SupplierRecord]], on_screened: OnScreened | None
 ) -> Iterator[Screened]:
     done = 0
-    for batch in batches:
-        results = screening.screen_packed(batch)
-        _settle()
-        done += len(results)
-        if on_screened is not None:
-            on_screened(done)
-        yield from results
+    try:
+        for batch in batches:
+            results = screening.screen_packed(batch)
+            _settle()
+            done += len(results)
+            if on_screened is not None:
+                on_screened(done)
+            yield from results
+    finally:
+        gc.unfreeze()  # this process goes on (a library caller, the tests): collect as before
 
 
 def _parallel(

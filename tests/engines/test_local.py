@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,16 @@ def test_scan_streams_to_the_same_result(
     assert [v.id for v in result.run.lists] == ["eu_fsf", "opensanctions", "un_sc", "us_ofac_cons"]
     assert result.summary.suppliers == len(expected)
     assert seen[-1] == (len(expected), len(expected))
+
+
+def test_screening_in_this_process_leaves_the_collector_as_it_was(
+    partners: Path, prepared: Screening
+) -> None:
+    # Batches screened here freeze what screening cached; once done, this process (a library
+    # caller, a test run) collects its cyclic garbage as before.
+    gc.unfreeze()
+    results = list(
+        screen_local(prepared, iter_supplier_chunks(partners, chunk_size=700), workers=1)
+    )
+    assert len(results) == len(read_suppliers(partners).records)
+    assert gc.get_freeze_count() == 0  # nothing left out of the collector's reach
