@@ -26,7 +26,7 @@ MAX_CONFIG_BYTES = 1 << 20
 class ListsConfig(BaseModel):
     """List freshness: a scan refuses lists older than their maximum age (exit 3)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     max_age_days: dict[str, int] = Field(
         default_factory=dict,
@@ -40,7 +40,7 @@ class ListsConfig(BaseModel):
 class Config(BaseModel):
     """The run configuration."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     fail_on: FailOn = Field(
         default="high",

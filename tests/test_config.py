@@ -40,6 +40,15 @@ def test_override_file_changes_only_what_it_names(tmp_path: Path) -> None:
         ("fail_on = 'severe'\n", "fail_on: Input should be 'low', 'medium', 'high', 'critical'"),
         ("[risk]\nunknown_knob = 1\n", "risk.unknown_knob: Extra inputs are not permitted"),
         ("fail_on = \n", "not a readable TOML file"),
+        # A weight that is not a number would turn every score into 100 (NaN wins max()).
+        (
+            "[risk.role_weights]\ncountry = nan\n",
+            "risk.role_weights.country: Input should be a finite",
+        ),
+        (
+            "[risk]\nworkforce_flag_points = inf\n",
+            "risk.workforce_flag_points: Input should be a finite",
+        ),
     ],
 )
 def test_bad_configuration_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:

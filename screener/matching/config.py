@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class FeatureWeights(BaseModel):
     """Weights of the scoring features (points on the 0–100 scale unless stated)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     listed_coverage: float = Field(default=0.5, ge=0, le=1)
     """Share of the name score given to how much of the listed name the query covers."""
@@ -50,7 +50,7 @@ class MatchingConfig(BaseModel):
     (e.g. ``{"us_bis_dpl": 90}``).
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     threshold: float = Field(default=80.0, ge=0, le=100)
     list_thresholds: dict[str, float] = Field(default_factory=dict)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 class TierCuts(BaseModel):
     """Lowest score of each tier above ``low``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     medium: float = Field(default=35.0, ge=0, le=100)
     high: float = Field(default=60.0, ge=0, le=100)
@@ -31,7 +31,7 @@ class TierCuts(BaseModel):
 
 
 class RiskConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     weights: dict[str, float] = Field(
         default_factory=lambda: {"ewp": 0.35, "fsi": 0.25, "wgi": 0.25, "ucdp": 0.15},

@@ -29,7 +29,7 @@ _REQUIRED = [
 class WorkforceConfig(BaseModel):
     """Thresholds of the workforce inclusion checks; every figure is quoted in the details."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     max_data_age_months: int = Field(
         default=24, ge=1, description="workforce data older than this is flagged as stale"
