@@ -84,7 +84,8 @@ def _upgrade(conn: sqlite3.Connection) -> None:
             conn.execute("DROP TABLE decisions_before_query_name")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back already (disk full, I/O error)
+            conn.execute("ROLLBACK")
         raise
 
 
