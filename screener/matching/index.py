@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,19 +25,28 @@ from screener.lists.entity import Entity
 from screener.matching.config import MatchingConfig
 from screener.matching.normalize import (
     ARTICLES,
+    ASSIMILATED,
     BRANCH,
     FORM_WORDS,
     GENERIC,
     LEGAL_WORDS,
     NormName,
     acronym,
+    article_free,
     collapse,
     is_place,
+    letter_key,
+    letters_agree,
     normalize_name,
     skeleton,
     translit_key,
 )
 from screener.pickling import by_fields
+
+# ``abd`` (servant of) that Arabic writes apart from the article of the next word (``عبد
+# الرحمن``, transliterated ``abd rhmn``) and Latin listings join to it: Abdul, Abdel, Abdur.
+_ABD = "abd"
+_ABD_FORMS = re.compile(r"abd(?:[aeiou][lrsntdz]?)\Z")
 
 # How many times more candidates a query transliterated from Arabic script may score.
 _ABJAD_CANDIDATES = 5
@@ -102,9 +112,7 @@ def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> flo
         if dist <= limit:
             sim = 1.0 - _edit_cost(longest, a[0] == b[0]) * dist / longest
     if abjad:
-        skel_a = skeleton(a)
-        if len(skel_a) >= 2 and skel_a == skeleton(b):
-            sim = max(sim, 0.9)
+        sim = max(sim, _abjad_similarity(a, b))
     if translit and len(a) >= 4:
         key_a = translit_key(a)
         if key_a == translit_key(b):
@@ -112,6 +120,39 @@ def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> flo
     if sim < 0.9 and _doubled_letter(a, b):
         sim = 0.9  # a doubled letter more or less (essa/esa)
     return sim
+
+
+def _abjad_similarity(a: str, b: str) -> float:
+    """0.9 when a vowel-less transliteration has the consonants of a listed word (or of the
+    word without the article a listing joined to it: ``sbar``/``ESSABAR``), 0.85 when they
+    differ only in letters languages read differently (``fdl``/``FAZL``), else 0."""
+    if a == _ABD and _ABD_FORMS.match(b):
+        return 0.9
+    skel_a = skeleton(a)
+    sim = 0.0
+    for form in (b, article_free(b)):
+        if form is None:
+            continue
+        # A skeleton of one letter (rawy/rawi: r) only between words of three letters or more.
+        if len(skel_a) < 2 and min(len(a), len(form)) < 3:
+            continue
+        skel_b = skeleton(form)
+        if skel_a == skel_b:
+            return 0.9
+        if letters_agree(skel_a, skel_b):
+            sim = 0.85
+    return sim
+
+
+def _blocking_skeletons(token: str) -> set[str]:
+    """The letter keys a listed word is found by from a vowel-less transliteration."""
+    keys = set()
+    for form in (token, article_free(token)):
+        if form is not None:
+            skel = skeleton(form)
+            if len(skel) >= 2 or (skel and len(form) >= 3):
+                keys.add(letter_key(skel))
+    return keys
 
 
 def _doubled_letter(a: str, b: str) -> bool:
@@ -171,7 +212,7 @@ class NameIndex:
         self.unknown_weight = math.log(self.size + 1)
         self.distinct = [self.is_distinctive(t) for t in self.tokens]
         self.form_word = [t in FORM_WORDS for t in self.tokens]
-        self.article = [t in ARTICLES for t in self.tokens]
+        self.article = [t in ARTICLES or t in ASSIMILATED for t in self.tokens]
         self.names = [
             ListedName(
                 e,
@@ -215,9 +256,9 @@ class NameIndex:
                 self.translit_keys[translit_key(token)].append(tid)
             for variant in deletions(token):
                 self.deletes[variant].append(tid)
-            skel = skeleton(token)
-            if len(skel) >= 2:
-                self.skeletons[skel].append(tid)
+            for key in _blocking_skeletons(token):
+                self.skeletons[key].append(tid)
+        self.abd_forms = tuple(t for t, token in enumerate(self.tokens) if _ABD_FORMS.match(token))
         self.max_df = max(50, int(config.blocking_max_df * self.size))
         self._cache: dict[tuple[str, bool, bool], dict[int, float]] = {}
 
@@ -242,9 +283,18 @@ class NameIndex:
         """Whether a token may identify a party (not a generic, branch or place word)."""
         return self._damping(token) == 1.0
 
-    def token_weight(self, token: str, expansion: dict[int, float]) -> float:
+    def token_weight(self, token: str, expansion: dict[int, float], abjad: bool = False) -> float:
         """IDF weight of a query token; an unknown one weighs as its closest listed token
-        (a misspelt generic word stays generic), else as the rarest token there is."""
+        (a misspelt generic word stays generic), else as the rarest token there is.
+
+        A word transliterated without vowels spells several listed words (``mhmd``: Mohammad,
+        Mahmud, …): it is as common as the most common of them, not as its rare literal
+        spelling (a listing that writes ``MHMD``)."""
+        if abjad:
+            dfs = [len(self.postings[t]) for t, sim in expansion.items() if sim >= 0.9]
+            if dfs:
+                idf = math.log((self.size + 1) / (max(dfs) + 0.5))
+                return idf * self._damping(token)
         tid = self.vocab.get(token)
         if tid is not None:
             return self.weights[tid]
@@ -283,8 +333,10 @@ class NameIndex:
         for variant in deletions(token) if len(token) > 4 else (token,):
             close.update(self.deletes.get(variant, ()))
         skel = skeleton(token)
-        if abjad and len(skel) >= 2:
-            close.update(self.skeletons.get(skel, ()))
+        if abjad and (len(skel) >= 2 or (skel and len(token) >= 3)):
+            close.update(self.skeletons.get(letter_key(skel), ()))
+        if abjad and token == _ABD:
+            close.update(self.abd_forms)
         if translit and len(token) >= 4:
             close.update(self.translit_keys.get(translit_key(token), ()))
         if len(token) >= 3:
@@ -307,7 +359,7 @@ class NameIndex:
         if not abjad:
             tid = self.vocab.get(joined)
             return {} if tid is None else {tid: 1.0}
-        return {tid: sim for tid, sim in self.expand(joined, True).items() if sim >= 0.9}
+        return {tid: sim for tid, sim in self.expand(joined, True).items() if sim >= 0.85}
 
     def candidates(
         self,
@@ -336,10 +388,10 @@ class NameIndex:
             opened, usable, closed, ids = 0, 0.0, 0.0, []
             for tid, sim in expansion.items():
                 df = len(self.postings[tid])
+                gain[tid] = gain.get(tid, 0.0) + self.weights[tid] * sim
                 if df > self.max_df:  # too common to open candidates by itself
                     closed = max(closed, sim)
                     continue
-                gain[tid] = gain.get(tid, 0.0) + self.weights[tid] * sim
                 opened += df
                 usable = max(usable, sim)
                 ids.append(tid)

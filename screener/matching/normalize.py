@@ -126,10 +126,18 @@ _ABJAD = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
 # to the word, and normalisation drops it there.
 ARTICLES: frozenset[str] = frozenset({"al", "el"})
 
+# The article as listings write it before a "sun letter" it assimilates to (``Shams ur-Rahman``,
+# ``Salah ad-Din``, ``Ahmad as-Sayed``): a word of its own there, none in Arabic script.
+ASSIMILATED: frozenset[str] = frozenset(
+    {"ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "et", "ez", "ud", "un",
+     "ur", "us", "ush", "ut", "uz", "ul"}
+)  # fmt: skip
+
 # Arabic letters the transliterator renders as a separator (ayn → ``?``, splitting ``sb?awy``)
 # or as a consonant Latin listings do not write (ta marbuta → ``t``: ``khawla``, not
-# ``khwlt``); tatweel is a stretching stroke. Mapped before transliteration.
-_ARABIC_FIXES = str.maketrans({"\u0639": "a", "\u0629": "a", "\u0640": ""})
+# ``khwlt``); tatweel is a stretching stroke; the Urdu heh (``الطاھر``) is the Arabic one,
+# which the transliterator would drop. Mapped before transliteration.
+_ARABIC_FIXES = str.maketrans({"\u0639": "a", "\u0629": "a", "\u0640": "", "\u06be": "\u0647"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +247,7 @@ def normalize_name(name: str) -> NormName:
     for token in rest.split():
         if token in STOPWORDS:
             continue
-        if abjad and token.startswith(("al", "el")) and len(token) > 4:
+        if abjad and token.startswith(("al", "el")) and len(token) > 3:
             token = token[2:]  # the Arabic article is written joined to the word
         tokens.append(token)
     if not tokens:  # a name of stopwords only: keep what there was
@@ -338,8 +346,17 @@ def skeleton(token: str) -> str:
     (``mhmwd``) and ``u``/``i`` in listings (``Mahmud``), so after the first letter they are
     dropped too; an initial vowel is kept as ``a`` (``aly`` = ``Ali`` → ``al``, ``abrahym`` =
     ``Ibrahim`` → ``abrhm``). Qaf is written ``q`` by the transliteration and often ``k`` by
-    listings (``rzwqy`` = ``RAZUKI``): both are ``k``.
+    listings (``rzwqy`` = ``RAZUKI``): both are ``k``. French spellings are read as English
+    ones (``Djamel`` → ``jml``, ``Alouche`` → ``alsh``, ``Belgacem`` → ``blgsm``). A final
+    ``h`` is a vowel in both (``zadh``/``ZADA``, ``mla``/``MULLAH``) unless it makes a sound
+    of two letters (``sh``, ``kh``, ``gh``).
     """
+    if token == "ould":  # ولد, son of, in the French spelling of Mauritania and the Sahel
+        return "wld"
+    for old, new in _FRENCH:
+        token = token.replace(old, new)
+    if len(token) > 2 and token[-1] == "h" and token[-2] not in "sckg":
+        token = token[:-1]
     out: list[str] = ["a"] if token[:1] in _VOWELS else []
     for ch in token.replace("q", "k"):
         if ch in _VOWELS or (out and ch in "wy") or (out and out[-1] == ch):
@@ -349,6 +366,48 @@ def skeleton(token: str) -> str:
 
 
 _VOWELS = frozenset("aeiouy")
+_FRENCH = (("dj", "j"), ("ch", "sh"), ("c", "s"))
+
+# Letters whose Latin spelling depends on the language read (Arabic, Persian, Urdu, the
+# Maghreb): ث th/s/t, ذ dh/z/d, ض d/z, ظ z/th/dh, ج j/g, ق k/g/gh, غ gh/g.
+_LETTER_PAIRS: frozenset[frozenset[str]] = frozenset(
+    frozenset(pair)
+    for pair in (("th", "s"), ("th", "t"), ("dh", "z"), ("dh", "d"), ("d", "z"), ("z", "th"),
+                 ("j", "g"), ("k", "g"), ("k", "gh"), ("gh", "g"))
+)  # fmt: skip
+# The classes those pairs join, for blocking: letters of a class share one key letter.
+_LETTER_CLASS = {"th": "t", "s": "t", "dh": "t", "z": "t", "d": "t", "j": "k", "g": "k", "gh": "k"}
+_UNIT = re.compile(r"th|dh|sh|kh|gh|zh|.")
+
+
+def letter_key(skel: str) -> str:
+    """A skeleton with the letters of ``_LETTER_PAIRS`` reduced to their class (a blocking key:
+    ``fdl`` and ``fzl`` share ``ftl``)."""
+    return "".join(_LETTER_CLASS.get(unit, unit) for unit in _UNIT.findall(skel))
+
+
+def letters_agree(a: str, b: str) -> bool:
+    """Whether two skeletons differ only in letters of ``_LETTER_PAIRS``, one pair at a place
+    (``fdl``/``fzl``, ``thkb``/``skb``, ``kzm``/``kthm``)."""
+    units_a, units_b = _UNIT.findall(a), _UNIT.findall(b)
+    if len(units_a) != len(units_b):
+        return False
+    pairs = zip(units_a, units_b, strict=True)
+    return all(x == y or frozenset((x, y)) in _LETTER_PAIRS for x, y in pairs)
+
+
+_ASSIMILATED_PREFIX = re.compile(r"(?:[ae]l-?|[ae](?=([tdrzsln])\1))(\w{3,})\Z")
+
+
+def article_free(token: str) -> str | None:
+    """A listed word without the article a Latin spelling joined to it (``essabar`` →
+    ``sabar``, ``eldin`` → ``din``), or None."""
+    found = _ASSIMILATED_PREFIX.match(token)
+    if found is None or len(token) < 5:
+        return None
+    rest = found.group(2)
+    return rest[1:] if found.group(1) else rest
+
 
 # Spellings that transliteration systems disagree on, reduced to one (order matters:
 # ``shch`` before ``sh``, ``ts`` before ``c`` → ``k``).

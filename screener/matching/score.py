@@ -49,7 +49,9 @@ def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedN
     if norm.syllabic:
         norm = replace(norm, tokens=join_syllables(index, norm.tokens))
     expansions = [index.expand(t, norm.abjad, norm.translit) for t in norm.tokens]
-    weights = [index.token_weight(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
+    weights = [
+        index.token_weight(t, e, norm.abjad) for t, e in zip(norm.tokens, expansions, strict=True)
+    ]
     distinct = [index.token_distinct(t, e) for t, e in zip(norm.tokens, expansions, strict=True)]
     for i, share in place_positions(norm.tokens).items():
         if i == 0 and len(norm.tokens) > 1 and share == 1.0:
@@ -60,6 +62,8 @@ def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedN
         weights[i] = min(weights[i], share * index.unknown_weight * index.config.place_weight)
         distinct[i] = False
     _join_neighbours(index, norm, expansions)
+    if norm.abjad:
+        _split_articles(index, norm, expansions)
     distinctive = any(index.is_distinctive(t) for t in norm.tokens)
     joined = "".join(norm.tokens)
     return PreparedName(
@@ -84,6 +88,23 @@ def _join_neighbours(index: NameIndex, norm: NormName, expansions: list[dict[int
                 if sim > merged.get(tid, 0.0):
                     merged[tid] = sim
             expansions[j] = merged
+
+
+def _split_articles(index: NameIndex, norm: NormName, expansions: list[dict[int, float]]) -> None:
+    """A vowel-less query word of two names joined by the article (``عبدالرحمن`` →
+    ``abdalrhmn``, ``نورالدین`` → ``nwraldyn``): the listed words of each name count for it
+    (``ABDUL RAHMAN``, ``NOOR UD DIN``), and so do those of the word without the article
+    (``NOORUDDIN``)."""
+    for j, token in enumerate(norm.tokens):
+        at = token.find("al", 3)
+        if at < 0 or len(token) - at - 2 < 3:
+            continue
+        merged = dict(expansions[j])
+        for part in (token[:at], token[at + 2 :], token[:at] + token[at + 2 :]):
+            for tid, sim in index.expand(part, True).items():
+                if sim > merged.get(tid, 0.0):
+                    merged[tid] = sim
+        expansions[j] = merged
 
 
 def _joined_agree(a: str, b: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 
 import pytest
@@ -330,6 +331,57 @@ def test_arabic_qaf_and_the_article_inside_a_compound() -> None:
     assert score_of(matcher, "محمد صلاح الدين زيدان", "t:zidane") >= threshold
     # A different given name with the same family name stays below.
     assert score_of(matcher, "محمد حسن زيدان", "t:zidane") < threshold
+
+
+SPELLINGS_OF_ARABIC_NAMES = [
+    org("agha", "ABDUL RAHMAN AGHA", schema="Person"),
+    org("manan", "ABDUL MANAN AGHA", schema="Person"),
+    org("mazloom", "FAZL MOHAMMAD MAZLOOM", schema="Person"),
+    org("saqib", "NOOR MOHAMMAD SAQIB", schema="Person"),
+    org("lounici", "DJAMEL LOUNICI", schema="Person"),
+    org("essabar", "ZAKARYA ESSABAR", schema="Person"),
+    org("wazir", "AHMED JAN AKHUNDZADA WAZIR", schema="Person"),
+    org("mati", "MATI UR-REHMAN ALI MUHAMMAD", schema="Person"),
+    org("mahfouz", "MAHFOUZ OULD AL-WALID", schema="Person"),
+    *FILLER,
+]
+
+
+@pytest.mark.parametrize(
+    ("written", "entity"),
+    [
+        ("عبدالرحمان آغا", "t:agha"),  # abd, article and name in one word: Abdul Rahman
+        ("عبد المنان آغا", "t:manan"),  # abd apart from al-Manan: Abdul Manan
+        ("فضل محمد مظلوم", "t:mazloom"),  # ض read z in Persian (fdl: Fazl)
+        ("نور محمد ثاقب", "t:saqib"),  # ث read s (thaqb: Saqib)
+        ("جمال لونيسي", "t:lounici"),  # French spelling: dj for j, c for s
+        ("زكريا الصبار", "t:essabar"),  # the article assimilated and joined: Es-sabar
+        ("احمد جان آخوندزاده وزیر", "t:wazir"),  # final heh is a vowel: zadh = zada
+        ("مطیع الرحمن علی محمد", "t:mati"),  # the article written ur- before r
+        ("محفوظ ولد الوليد", "t:mahfouz"),  # ولد, son of, written Ould
+    ],
+)
+def test_arabic_script_names_match_their_latin_spellings(written: str, entity: str) -> None:
+    matcher = _arabic_spellings()
+    assert score_of(matcher, written, entity) >= MatchingConfig().threshold
+
+
+def test_arabic_spelling_rules_do_not_join_other_names() -> None:
+    matcher = _arabic_spellings()
+    threshold = MatchingConfig().threshold
+    # The same given names with another family name stay below.
+    assert score_of(matcher, "فضل رحيم", "t:mazloom") < threshold
+    assert score_of(matcher, "جمال مصطفى", "t:lounici") < threshold
+    assert score_of(matcher, "عبد الرحمن ياسين", "t:agha") < threshold
+    # Letters read differently agree a little less than the same letters.
+    assert score_of(matcher, "فضل محمد مظلوم", "t:mazloom") < score_of(
+        matcher, "فزل محمد مظلوم", "t:mazloom"
+    )
+
+
+@functools.cache
+def _arabic_spellings() -> Matcher:
+    return Matcher(SPELLINGS_OF_ARABIC_NAMES, MatchingConfig())
 
 
 def test_slips_in_common_words_and_generic_collisions() -> None:
