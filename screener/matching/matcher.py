@@ -109,8 +109,8 @@ class Matcher:
             return name, found
         seen, found = hit
         # The same tokens: only what scoring reads of the name itself differs (its text,
-        # role, legal forms and original script).
-        if norm.syllabic:
+        # role, legal forms and original script); tokens joined or split as prepared.
+        if norm.syllabic or norm.abjad:
             norm = replace(norm, tokens=seen.norm.tokens)
         return replace(seen, text=text, role=role, norm=norm), found
 

@@ -219,6 +219,11 @@ def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[
     return rest, frozenset(forms)
 
 
+# The Arabic article, written joined to its word (``التكريتي``, ``الحق``): Latin listings
+# write it apart or not at all, so it is dropped. Not the ``al`` of ``الله`` (Allah), nor
+# letters that only look like it once transliterated (``علمی``, ayn and lam: ``almy``).
+_ARTICLE = re.compile(r"(?<!\S)\u0627\u0644(?!\u0644\u0647)(?=\S{2,})")
+
 _LOST_LETTER = re.compile(r"(?<=\w)\?(?=\w)")
 
 
@@ -234,7 +239,7 @@ def normalize_name(name: str) -> NormName:
             folded_in = folded_in.replace(han, f" {latin} ")
         text = ascii_text(folded_in).casefold()
     elif abjad:
-        folded_in = folded.translate(_ARABIC_FIXES)
+        folded_in = _ARTICLE.sub("", folded).translate(_ARABIC_FIXES)
         text = ascii_text(folded_in).casefold()
     else:
         text = folded if folded.isascii() else ascii_text(folded).casefold()
@@ -247,8 +252,6 @@ def normalize_name(name: str) -> NormName:
     for token in rest.split():
         if token in STOPWORDS:
             continue
-        if abjad and token.startswith(("al", "el")) and len(token) > 3:
-            token = token[2:]  # the Arabic article is written joined to the word
         tokens.append(token)
     if not tokens:  # a name of stopwords only: keep what there was
         tokens = rest.split()

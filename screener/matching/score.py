@@ -9,7 +9,7 @@ from rapidfuzz.distance import OSA
 from screener.matching.config import FeatureWeights
 from screener.matching.features import ENTITY_FEATURES, NAME_FEATURES, Feature, Pair, explain
 from screener.matching.index import ListedName, NameIndex
-from screener.matching.normalize import NormName, place_positions
+from screener.matching.normalize import NormName, place_positions, skeleton
 
 
 @dataclass(slots=True)
@@ -45,9 +45,26 @@ def join_syllables(index: NameIndex, tokens: tuple[str, ...]) -> tuple[str, ...]
     return tuple(out)
 
 
+def split_at_article(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Vowel-less words of two names joined by the article written apart (``عبدالرحمن`` →
+    ``abdalrhmn`` → ``abd rhmn``, ``نورالدین`` → ``nwr dyn``), as listings mostly write them
+    (``ABDUL RAHMAN``, ``NOOR UD DIN``); a listing that joins them (``NOORUDDIN``) is found
+    by joining neighbours again."""
+    out: list[str] = []
+    for token in tokens:
+        at = token.find("al", 3)
+        if at >= 0 and len(token) - at - 2 >= 3:
+            out += [token[:at], token[at + 2 :]]
+        else:
+            out.append(token)
+    return tuple(out)
+
+
 def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedName:
     if norm.syllabic:
         norm = replace(norm, tokens=join_syllables(index, norm.tokens))
+    elif norm.abjad:
+        norm = replace(norm, tokens=split_at_article(norm.tokens))
     expansions = [index.expand(t, norm.abjad, norm.translit) for t in norm.tokens]
     weights = [
         index.token_weight(t, e, norm.abjad) for t, e in zip(norm.tokens, expansions, strict=True)
@@ -62,8 +79,6 @@ def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedN
         weights[i] = min(weights[i], share * index.unknown_weight * index.config.place_weight)
         distinct[i] = False
     _join_neighbours(index, norm, expansions)
-    if norm.abjad:
-        _split_articles(index, norm, expansions)
     distinctive = any(index.is_distinctive(t) for t in norm.tokens)
     joined = "".join(norm.tokens)
     return PreparedName(
@@ -77,6 +92,8 @@ def _join_neighbours(index: NameIndex, norm: NormName, expansions: list[dict[int
     counts for both."""
     tokens = norm.tokens
     for i in range(len(tokens) - 1):
+        if norm.abjad and not _adds_consonants(tokens[i], tokens[i + 1]):
+            continue
         found = index.expand_joined(tokens[i] + tokens[i + 1], norm.abjad)
         if norm.abjad:  # the article between them, dropped from the second (slah aldyn)
             found = {**index.expand_joined(tokens[i] + "al" + tokens[i + 1], True), **found}
@@ -90,21 +107,11 @@ def _join_neighbours(index: NameIndex, norm: NormName, expansions: list[dict[int
             expansions[j] = merged
 
 
-def _split_articles(index: NameIndex, norm: NormName, expansions: list[dict[int, float]]) -> None:
-    """A vowel-less query word of two names joined by the article (``عبدالرحمن`` →
-    ``abdalrhmn``, ``نورالدین`` → ``nwraldyn``): the listed words of each name count for it
-    (``ABDUL RAHMAN``, ``NOOR UD DIN``), and so do those of the word without the article
-    (``NOORUDDIN``)."""
-    for j, token in enumerate(norm.tokens):
-        at = token.find("al", 3)
-        if at < 0 or len(token) - at - 2 < 3:
-            continue
-        merged = dict(expansions[j])
-        for part in (token[:at], token[at + 2 :], token[:at] + token[at + 2 :]):
-            for tid, sim in index.expand(part, True).items():
-                if sim > merged.get(tid, 0.0):
-                    merged[tid] = sim
-        expansions[j] = merged
+def _adds_consonants(first: str, second: str) -> bool:
+    """Whether two vowel-less words written together spell other consonants than either
+    alone (``mhmd awd`` joined is ``mhmd`` again: not a word of both)."""
+    joined = skeleton(first + second)
+    return joined not in (skeleton(first), skeleton(second))
 
 
 def _joined_agree(a: str, b: str) -> bool:

@@ -166,6 +166,12 @@ def test_chinese_pinyin_syllables_join_into_listed_words(latin_only: Matcher) ->
     assert score_of(latin_only, "天津华为", "t:hongyuan") < threshold
 
 
+def test_arabic_article_is_dropped_where_it_is_written() -> None:
+    assert normalize_name("عبد الحق").tokens == ("abd", "hq")
+    assert normalize_name("عبد الله").tokens == ("abd", "allh")  # Allah keeps its letters
+    assert normalize_name("محمد اعظم علمی").tokens == ("mhmd", "aazm", "almy")
+
+
 def test_arabic_ayn_and_ta_marbuta_do_not_split_or_add_letters() -> None:
     assert normalize_name("سبعاوي").tokens == ("sbaawy",)
     assert normalize_name("خولة").tokens == ("khwla",)
@@ -343,6 +349,10 @@ SPELLINGS_OF_ARABIC_NAMES = [
     org("wazir", "AHMED JAN AKHUNDZADA WAZIR", schema="Person"),
     org("mati", "MATI UR-REHMAN ALI MUHAMMAD", schema="Person"),
     org("mahfouz", "MAHFOUZ OULD AL-WALID", schema="Person"),
+    org("wali", "WALI MOHAMMAD", schema="Person"),
+    org("baseer", "ABDUL BASEER", schema="Person"),
+    org("qadeer", "ABDUL QADEER BASIR ABDUL BASEER", schema="Person"),
+    org("elmi", "MOHAMMAD AZAM ELMI", schema="Person"),
     *FILLER,
 ]
 
@@ -359,6 +369,8 @@ SPELLINGS_OF_ARABIC_NAMES = [
         ("احمد جان آخوندزاده وزیر", "t:wazir"),  # final heh is a vowel: zadh = zada
         ("مطیع الرحمن علی محمد", "t:mati"),  # the article written ur- before r
         ("محفوظ ولد الوليد", "t:mahfouz"),  # ولد, son of, written Ould
+        ("عبدالقدیر بصیر عبد البصير", "t:qadeer"),  # two names joined by the article
+        ("محمد اعظم علمی", "t:elmi"),  # ayn and lam (علمی) are not the article
     ],
 )
 def test_arabic_script_names_match_their_latin_spellings(written: str, entity: str) -> None:
@@ -373,6 +385,10 @@ def test_arabic_spelling_rules_do_not_join_other_names() -> None:
     assert score_of(matcher, "فضل رحيم", "t:mazloom") < threshold
     assert score_of(matcher, "جمال مصطفى", "t:lounici") < threshold
     assert score_of(matcher, "عبد الرحمن ياسين", "t:agha") < threshold
+    # A name of two joined words counts for both only when both agree (Abdul, not Qadeer).
+    assert score_of(matcher, "عبدالقدیر بصیر عبد البصير", "t:baseer") < threshold
+    # Words written together that spell one of them again are no word of both (mhmd awd).
+    assert score_of(matcher, "محمد ولی محمد عوض", "t:wali") < threshold
     # Letters read differently agree a little less than the same letters.
     assert score_of(matcher, "فضل محمد مظلوم", "t:mazloom") < score_of(
         matcher, "فزل محمد مظلوم", "t:mazloom"
