@@ -35,8 +35,6 @@ from screener.matching.normalize import (
     article_free,
     collapse,
     is_place,
-    letter_key,
-    letters_agree,
     normalize_name,
     skeleton,
     translit_key,
@@ -46,7 +44,7 @@ from screener.pickling import by_fields
 # ``abd`` (servant of) that Arabic writes apart from the article of the next word (``عبد
 # الرحمن``, transliterated ``abd rhmn``) and Latin listings join to it: Abdul, Abdel, Abdur.
 _ABD = "abd"
-_ABD_FORMS = re.compile(r"abd(?:[aeiou][lrsntdz]?)\Z")
+_ABD_FORMS = re.compile(r"abd(?:[aeu]|ou|oo)[lrsntz]?\Z")
 
 # How many times more candidates a query transliterated from Arabic script may score.
 _ABJAD_CANDIDATES = 5
@@ -124,35 +122,27 @@ def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> flo
 
 def _abjad_similarity(a: str, b: str) -> float:
     """0.9 when a vowel-less transliteration has the consonants of a listed word (or of the
-    word without the article a listing joined to it: ``sbar``/``ESSABAR``), 0.85 when they
-    differ only in letters languages read differently (``fdl``/``FAZL``), else 0."""
+    word without the article a listing joined to it: ``sbar``/``ESSABAR``), else 0."""
     if a == _ABD and _ABD_FORMS.match(b):
         return 0.9
     skel_a = skeleton(a)
-    sim = 0.0
-    for form in (b, article_free(b)):
-        if form is None:
-            continue
-        # A skeleton of one letter (rawy/rawi: r) only between words of three letters or more.
-        if len(skel_a) < 2 and min(len(a), len(form)) < 3:
-            continue
-        skel_b = skeleton(form)
-        if skel_a == skel_b:
-            return 0.9
-        if letters_agree(skel_a, skel_b):
-            sim = 0.85
-    return sim
+    if len(skel_a) < 2 and (len(a) < 3 or not _short_word(b)):
+        return 0.0
+    forms = (b, article_free(b))
+    return 0.9 if any(f is not None and skeleton(f) == skel_a for f in forms) else 0.0
+
+
+def _short_word(token: str) -> bool:
+    """A word whose skeleton of one letter may be compared (``TAI``, ``RAWI``, ``SASSI``: at
+    most four letters once doubles are written once), not a longer one (``DAWOOD`` is ``d``
+    too)."""
+    return 3 <= len(collapse(token)) <= 4
 
 
 def _blocking_skeletons(token: str) -> set[str]:
-    """The letter keys a listed word is found by from a vowel-less transliteration."""
-    keys = set()
-    for form in (token, article_free(token)):
-        if form is not None:
-            skel = skeleton(form)
-            if len(skel) >= 2 or (skel and len(form) >= 3):
-                keys.add(letter_key(skel))
-    return keys
+    """The skeletons a listed word is found by from a vowel-less transliteration."""
+    found = {skeleton(form) for form in (token, article_free(token)) if form is not None}
+    return {skel for skel in found if len(skel) >= 2 or (skel and _short_word(token))}
 
 
 def _doubled_letter(a: str, b: str) -> bool:
@@ -291,10 +281,9 @@ class NameIndex:
         Mahmud, …): it is as common as the most common of them, not as its rare literal
         spelling (a listing that writes ``MHMD``)."""
         if abjad:
-            dfs = [len(self.postings[t]) for t, sim in expansion.items() if sim >= 0.9]
-            if dfs:
-                idf = math.log((self.size + 1) / (max(dfs) + 0.5))
-                return idf * self._damping(token)
+            close = [t for t, sim in expansion.items() if sim >= 0.9]
+            if close:  # the most common, and as generic as it is (bnk: bank)
+                return self.weights[max(close, key=lambda t: (len(self.postings[t]), -t))]
         tid = self.vocab.get(token)
         if tid is not None:
             return self.weights[tid]
@@ -334,7 +323,7 @@ class NameIndex:
             close.update(self.deletes.get(variant, ()))
         skel = skeleton(token)
         if abjad and (len(skel) >= 2 or (skel and len(token) >= 3)):
-            close.update(self.skeletons.get(letter_key(skel), ()))
+            close.update(self.skeletons.get(skel, ()))
         if abjad and token == _ABD:
             close.update(self.abd_forms)
         if translit and len(token) >= 4:
@@ -359,7 +348,7 @@ class NameIndex:
         if not abjad:
             tid = self.vocab.get(joined)
             return {} if tid is None else {tid: 1.0}
-        return {tid: sim for tid, sim in self.expand(joined, True).items() if sim >= 0.85}
+        return {tid: sim for tid, sim in self.expand(joined, True).items() if sim >= 0.9}
 
     def candidates(
         self,

@@ -10,7 +10,7 @@ from screener.lists.entity import SCHEMAS, Entity
 from screener.matching.config import MatchingConfig
 from screener.matching.features import Pair, clean_identifier
 from screener.matching.index import NameIndex
-from screener.matching.normalize import normalize_name
+from screener.matching.normalize import arabic_readings, normalize_name
 from screener.matching.query import Query
 from screener.matching.score import (
     PreparedName,
@@ -59,9 +59,14 @@ class Matcher:
         """Entities scoring at or above the threshold, best first (one match per entity)."""
         floor = self._floor(threshold)
         prune = (floor - _NAME_BONUS - self._positive_entity) / 100.0
-        prepared = [
-            self._prepare(text, role, prune) for text, role in query.names if text and text.strip()
-        ]
+        prepared: list[tuple[PreparedName, list[int]]] = []
+        for text, role in query.names:
+            if not text or not text.strip():
+                continue
+            prepared.append(self._prepare(text, role, prune))
+            for reading in arabic_readings(text):  # as other languages read its letters
+                name, found = self._prepare(reading, role, prune)
+                prepared.append((replace(name, text=text), found))
         best: dict[int, tuple[Scored, PreparedName, int]] = {}
         for name, candidates in prepared:
             for n_idx in candidates:
@@ -109,8 +114,8 @@ class Matcher:
             return name, found
         seen, found = hit
         # The same tokens: only what scoring reads of the name itself differs (its text,
-        # role, legal forms and original script); tokens joined or split as prepared.
-        if norm.syllabic or norm.abjad:
+        # role, legal forms and original script); syllables joined as prepared.
+        if norm.syllabic:
             norm = replace(norm, tokens=seen.norm.tokens)
         return replace(seen, text=text, role=role, norm=norm), found
 

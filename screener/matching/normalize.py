@@ -128,16 +128,21 @@ ARTICLES: frozenset[str] = frozenset({"al", "el"})
 
 # The article as listings write it before a "sun letter" it assimilates to (``Shams ur-Rahman``,
 # ``Salah ad-Din``, ``Ahmad as-Sayed``): a word of its own there, none in Arabic script.
+# Only spellings that are no word or name of their own elsewhere (not ``un`` of KIM JONG UN,
+# nor ``an``, ``as``, ``es``).
 ASSIMILATED: frozenset[str] = frozenset(
-    {"ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "et", "ez", "ud", "un",
-     "ur", "us", "ush", "ut", "uz", "ul"}
+    {"ad", "ash", "az", "ed", "ez", "ud", "ul", "ur", "ush", "uz"}
 )  # fmt: skip
 
 # Arabic letters the transliterator renders as a separator (ayn → ``?``, splitting ``sb?awy``)
 # or as a consonant Latin listings do not write (ta marbuta → ``t``: ``khawla``, not
-# ``khwlt``); tatweel is a stretching stroke; the Urdu heh (``الطاھر``) is the Arabic one,
-# which the transliterator would drop. Mapped before transliteration.
-_ARABIC_FIXES = str.maketrans({"\u0639": "a", "\u0629": "a", "\u0640": "", "\u06be": "\u0647"})
+# ``khwlt``); tatweel is a stretching stroke; the Urdu hehs (``الطاھر``, ``شاہ``) are the
+# Arabic one, which the transliterator would drop; vowel marks are not written in listings.
+# Mapped before transliteration.
+_ARABIC_FIXES = str.maketrans(
+    {"\u0639": "a", "\u0629": "a", "\u0640": "", "\u06be": "\u0647", "\u06c1": "\u0647",
+     **{chr(c): "" for c in (*range(0x064B, 0x0660), 0x0670)}}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,10 +224,16 @@ def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[
     return rest, frozenset(forms)
 
 
-# The Arabic article, written joined to its word (``التكريتي``, ``الحق``): Latin listings
-# write it apart or not at all, so it is dropped. Not the ``al`` of ``الله`` (Allah), nor
+# The Arabic article inside a word joins two names (``عبدالرحمن``, ``نورالدین``), which
+# listings mostly write apart (``ABDUL RAHMAN``, ``NOOR UD DIN``): the word is split there.
+_JOINED_ARTICLE = re.compile(r"(?<=\w{3})(?=\u0627\u0644\w{3})")
+# The article starting a word (``التكريتي``, ``الحق``) is written apart in listings or not
+# at all, so it is dropped. Not the ``al`` of ``الله`` (Allah) or ``الهی`` (Elahi), nor
 # letters that only look like it once transliterated (``علمی``, ayn and lam: ``almy``).
-_ARTICLE = re.compile(r"(?<!\S)\u0627\u0644(?!\u0644\u0647)(?=\S{2,})")
+_ARTICLE = re.compile(r"(?<!\w)\u0627\u0644(?!\u0644\u0647)(?=\w{3}|[^\W\u0647]\w(?!\w))")
+# A final heh after a letter is a vowel (``شحاته`` Shihata, ``زاده`` Zada), as ta marbuta
+# is; not in Allah.
+_FINAL_HEH = re.compile(r"(?<=\w\w)(?<!\u0644\u0644)\u0647(?!\w)")
 
 _LOST_LETTER = re.compile(r"(?<=\w)\?(?=\w)")
 
@@ -239,7 +250,8 @@ def normalize_name(name: str) -> NormName:
             folded_in = folded_in.replace(han, f" {latin} ")
         text = ascii_text(folded_in).casefold()
     elif abjad:
-        folded_in = _ARTICLE.sub("", folded).translate(_ARABIC_FIXES)
+        folded_in = _JOINED_ARTICLE.sub(" ", folded.translate(_ARABIC_FIXES))
+        folded_in = _FINAL_HEH.sub("a", _ARTICLE.sub("", folded_in))
         text = ascii_text(folded_in).casefold()
     else:
         text = folded if folded.isascii() else ascii_text(folded).casefold()
@@ -350,16 +362,18 @@ def skeleton(token: str) -> str:
     dropped too; an initial vowel is kept as ``a`` (``aly`` = ``Ali`` → ``al``, ``abrahym`` =
     ``Ibrahim`` → ``abrhm``). Qaf is written ``q`` by the transliteration and often ``k`` by
     listings (``rzwqy`` = ``RAZUKI``): both are ``k``. French spellings are read as English
-    ones (``Djamel`` → ``jml``, ``Alouche`` → ``alsh``, ``Belgacem`` → ``blgsm``). A final
-    ``h`` is a vowel in both (``zadh``/``ZADA``, ``mla``/``MULLAH``) unless it makes a sound
-    of two letters (``sh``, ``kh``, ``gh``).
+    ones (``Djamel`` → ``jml``, ``Alouche`` → ``alsh``). A final ``h`` is a vowel in both
+    (``zadh``/``ZADA``, ``jmah``/``JUMA``) unless it makes a sound of two letters (``sh``,
+    ``kh``, ``gh``, ``ch``, ``th``) or ends Allah (``allh``, ``ABDULLAH``: not Ali, not Abdul).
     """
-    if token == "ould":  # ولد, son of, in the French spelling of Mauritania and the Sahel
-        return "wld"
+    if token in _SPELT_APART:
+        return _SPELT_APART[token]
     for old, new in _FRENCH:
         token = token.replace(old, new)
-    if len(token) > 2 and token[-1] == "h" and token[-2] not in "sckg":
-        token = token[:-1]
+    if len(token) > 2 and token[-1] == "h" and token[-2] not in "sckgt":
+        before = token[:-1].rstrip("aeiouy")
+        if before and before[-1] != "l":
+            token = token[:-1]
     out: list[str] = ["a"] if token[:1] in _VOWELS else []
     for ch in token.replace("q", "k"):
         if ch in _VOWELS or (out and ch in "wy") or (out and out[-1] == ch):
@@ -369,47 +383,55 @@ def skeleton(token: str) -> str:
 
 
 _VOWELS = frozenset("aeiouy")
-_FRENCH = (("dj", "j"), ("ch", "sh"), ("c", "s"))
+_FRENCH = (("dj", "j"), ("ch", "sh"))
+# Words whose Latin spelling has letters the Arabic does not: ولد (son of) in the French
+# spelling of Mauritania and the Sahel, the title ملا (Mullah, not Allah's final h).
+_SPELT_APART = {"ould": "wld", "mullah": "ml", "mollah": "ml"}
 
-# Letters whose Latin spelling depends on the language read (Arabic, Persian, Urdu, the
-# Maghreb): ث th/s/t, ذ dh/z/d, ض d/z, ظ z/th/dh, ج j/g, ق k/g/gh, غ gh/g.
-_LETTER_PAIRS: frozenset[frozenset[str]] = frozenset(
-    frozenset(pair)
-    for pair in (("th", "s"), ("th", "t"), ("dh", "z"), ("dh", "d"), ("d", "z"), ("z", "th"),
-                 ("j", "g"), ("k", "g"), ("k", "gh"), ("gh", "g"))
-)  # fmt: skip
-# The classes those pairs join, for blocking: letters of a class share one key letter.
-_LETTER_CLASS = {"th": "t", "s": "t", "dh": "t", "z": "t", "d": "t", "j": "k", "g": "k", "gh": "k"}
-_UNIT = re.compile(r"th|dh|sh|kh|gh|zh|.")
-
-
-def letter_key(skel: str) -> str:
-    """A skeleton with the letters of ``_LETTER_PAIRS`` reduced to their class (a blocking key:
-    ``fdl`` and ``fzl`` share ``ftl``)."""
-    return "".join(_LETTER_CLASS.get(unit, unit) for unit in _UNIT.findall(skel))
-
-
-def letters_agree(a: str, b: str) -> bool:
-    """Whether two skeletons differ only in letters of ``_LETTER_PAIRS``, one pair at a place
-    (``fdl``/``fzl``, ``thkb``/``skb``, ``kzm``/``kthm``)."""
-    units_a, units_b = _UNIT.findall(a), _UNIT.findall(b)
-    if len(units_a) != len(units_b):
-        return False
-    pairs = zip(units_a, units_b, strict=True)
-    return all(x == y or frozenset((x, y)) in _LETTER_PAIRS for x, y in pairs)
-
-
-_ASSIMILATED_PREFIX = re.compile(r"(?:[ae]l-?|[ae](?=([tdrzsln])\1))(\w{3,})\Z")
+_ASSIMILATED_PREFIX = re.compile(r"(?:el(?=\w{3,}\Z)|e(?=([tdrzsln])\1\w{3,}\Z))(\w+)\Z")
 
 
 def article_free(token: str) -> str | None:
-    """A listed word without the article a Latin spelling joined to it (``essabar`` →
-    ``sabar``, ``eldin`` → ``din``), or None."""
+    """A listed word without the article a French spelling joined to it (``essabar`` →
+    ``sabar``, ``eldin`` → ``din``), or None. Only ``el`` and ``e`` before a doubled letter
+    (four letters left then): ``ASSAD``, ``ALLAWI`` and ``ESSAM`` are names of their own.
+    """
     found = _ASSIMILATED_PREFIX.match(token)
-    if found is None or len(token) < 5:
+    if found is None:
         return None
     rest = found.group(2)
     return rest[1:] if found.group(1) else rest
+
+
+# How languages read Arabic letters that one transliteration writes one way: Persian and
+# Urdu (ث s, ذ z, ض z, ظ z: ``FAZL``, ``SAQIB``), Egypt and the Levant (ج g, ث t, ذ d, ظ d:
+# ``GAMAL``, ``DAHIR``), the Gulf and the Maghreb (ق g or gh, غ g: ``GASMI``), Persian and
+# Pashto written with Arabic letters (ك for گ) and Iraq (ظ th, ض dh: ``KATHIM``). Each is
+# applied to a whole name, as one speaker would read it.
+_READINGS: tuple[dict[int, str], ...] = (
+    str.maketrans({"\u062b": "\u0633", "\u0630": "\u0632", "\u0636": "\u0632", "\u0638": "\u0632"}),
+    str.maketrans({"\u062c": "\u06af", "\u062b": "\u062a", "\u0630": "\u062f", "\u0638": "\u062f"}),
+    str.maketrans({"\u0642": "\u06af"}),  # qaf as g
+    str.maketrans({"\u0642": "\u063a"}),  # qaf as gh (GHEDEIR)
+    str.maketrans({"\u063a": "\u06af"}),  # ghayn as g (LAAGOUB)
+    str.maketrans({"\u0638": "\u062b", "\u0636": "\u0630"}),
+)  # fmt: skip
+# Persian and Pashto written with the Arabic kaf for gaf (كل آغا, GUL AGHA): only in a name
+# with letters of those languages (an Arabic كمال is Kamal, not Gamal).
+_KAF_AS_GAF = str.maketrans({"\u0643": "\u06af"})
+_PERSIAN_LETTERS = frozenset("\u067e\u0686\u0698\u06af\u06cc\u06a9")
+
+
+@functools.lru_cache(maxsize=20_000)
+def arabic_readings(text: str) -> tuple[str, ...]:
+    """The name as other languages read its ambiguous Arabic letters (none for a name
+    without them, or not in Arabic script)."""
+    if text.isascii():
+        return ()
+    tables = _READINGS + ((_KAF_AS_GAF,) if _PERSIAN_LETTERS.intersection(text) else ())
+    readings = dict.fromkeys(text.translate(table) for table in tables)
+    readings.pop(text, None)
+    return tuple(readings)
 
 
 # Spellings that transliteration systems disagree on, reduced to one (order matters:

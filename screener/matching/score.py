@@ -45,26 +45,9 @@ def join_syllables(index: NameIndex, tokens: tuple[str, ...]) -> tuple[str, ...]
     return tuple(out)
 
 
-def split_at_article(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """Vowel-less words of two names joined by the article written apart (``عبدالرحمن`` →
-    ``abdalrhmn`` → ``abd rhmn``, ``نورالدین`` → ``nwr dyn``), as listings mostly write them
-    (``ABDUL RAHMAN``, ``NOOR UD DIN``); a listing that joins them (``NOORUDDIN``) is found
-    by joining neighbours again."""
-    out: list[str] = []
-    for token in tokens:
-        at = token.find("al", 3)
-        if at >= 0 and len(token) - at - 2 >= 3:
-            out += [token[:at], token[at + 2 :]]
-        else:
-            out.append(token)
-    return tuple(out)
-
-
 def prepare(index: NameIndex, text: str, role: str, norm: NormName) -> PreparedName:
     if norm.syllabic:
         norm = replace(norm, tokens=join_syllables(index, norm.tokens))
-    elif norm.abjad:
-        norm = replace(norm, tokens=split_at_article(norm.tokens))
     expansions = [index.expand(t, norm.abjad, norm.translit) for t in norm.tokens]
     weights = [
         index.token_weight(t, e, norm.abjad) for t, e in zip(norm.tokens, expansions, strict=True)
