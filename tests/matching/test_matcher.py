@@ -178,6 +178,19 @@ def test_arabic_article_is_dropped_where_it_is_written() -> None:
     assert normalize_name("آخوندزاده").tokens == ("akhwndzada",)
 
 
+def test_a_vowel_less_word_weighs_as_the_common_name_it_spells() -> None:
+    from screener.matching.score import prepare
+
+    given = ("ALI", "REZA", "KARIMI", "SADEGH", "HOSSEIN")
+    listed = [org(f"m{i}", f"MOHAMMAD {word}", schema="Person") for i, word in enumerate(given)]
+    matcher = Matcher([*listed, org("literal", "MHMD TRADING"), *FILLER], MatchingConfig())
+    index = matcher.index
+    # محمد is Mohammad (five listings), not the rare literal spelling MHMD (one).
+    name = prepare(index, "محمد", "name", normalize_name("محمد"))
+    assert name.weights[0] == index.weights[index.vocab["mohammad"]]
+    assert name.weights[0] < index.weights[index.vocab["mhmd"]]
+
+
 def test_arabic_ayn_and_ta_marbuta_do_not_split_or_add_letters() -> None:
     assert normalize_name("سبعاوي").tokens == ("sbaawy",)
     assert normalize_name("خولة").tokens == ("khwla",)
@@ -371,6 +384,8 @@ SPELLINGS_OF_ARABIC_NAMES = [
     org("essam", "ESSAM HASSAN", schema="Person"),
     org("kim", "KIM JONG UN", schema="Person"),
     org("force", "SHA'BI FORCE"),
+    org("tai", "SULTAN HASHIM AHMAD AL-TA'I", schema="Person"),
+    org("dawood", "DAWOOD IBRAHIM", schema="Person"),
     *FILLER,
 ]
 
@@ -394,6 +409,7 @@ SPELLINGS_OF_ARABIC_NAMES = [
         ("محفوظ ولد الوليد", "t:mahfouz"),  # ولد, son of, written Ould
         ("عبدالقدیر بصیر عبد البصير", "t:qadeer"),  # two names joined by the article
         ("محمد اعظم علمی", "t:elmi"),  # ayn and lam (علمی) are not the article
+        ("سلطان هاشم أحمد الطائي", "t:tai"),  # a consonant of its own: tayy = TA'I
     ],
 )
 def test_arabic_script_names_match_their_latin_spellings(written: str, entity: str) -> None:
@@ -421,6 +437,8 @@ def test_arabic_script_names_match_their_latin_spellings(written: str, entity: s
         ("سعد حسن", "t:assad"),
         ("سامي حسن", "t:essam"),
         ("كيم جونغ", "t:kim"),
+        # A skeleton of one letter only for short listed words (DAWOOD is d too).
+        ("ضيا ابراهيم", "t:dawood"),
         # An English word is not read as a French spelling of an Arabic name (Fares / FORCE).
         ("فارس الشهابي", "t:force"),
     ],
