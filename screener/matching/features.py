@@ -30,6 +30,7 @@ class Pair:
     similarity: float
     weights: FeatureWeights
     lone_word: bool = False
+    reading: str = ""  # how the query's Arabic letters were read (``normalize.arabic_readings``)
 
 
 Feature = Callable[[Pair], tuple[float, str]]
@@ -39,9 +40,12 @@ def name_tokens(pair: Pair) -> tuple[float, str]:
     """Distinctive name tokens agree"""
     factor = pair.weights.acronym_factor if pair.listed.derived else 1.0
     value = 100.0 * pair.similarity * factor
-    return value, f"{value:.1f}" + (
-        ", via the listed name's acronym" if pair.listed.derived else ""
-    )
+    detail = f"{value:.1f}"
+    if pair.listed.derived:
+        detail += ", via the listed name's acronym"
+    if pair.reading:
+        detail += f", reading {pair.reading}"
+    return value, detail
 
 
 def legal_form_match(pair: Pair) -> tuple[float, str]:

@@ -64,9 +64,9 @@ class Matcher:
             if not text or not text.strip():
                 continue
             prepared.append(self._prepare(text, role, prune))
-            for reading in arabic_readings(text):  # as other languages read its letters
+            for how, reading in arabic_readings(text):  # as other languages read its letters
                 name, found = self._prepare(reading, role, prune)
-                prepared.append((replace(name, text=text), found))
+                prepared.append((replace(name, text=text, reading=how), found))
         best: dict[int, tuple[Scored, PreparedName, int]] = {}
         for name, candidates in prepared:
             for n_idx in candidates:
@@ -145,7 +145,7 @@ class Matcher:
             return
         entity = self.entities[listed.entity]
         lone = lone_word(self.index, name, listed)
-        pair = Pair(query, name.norm, listed, entity, sim, self.config.weights, lone)
+        pair = Pair(query, name.norm, listed, entity, sim, self.config.weights, lone, name.reading)
         scored = score_name(pair)
         current = best.get(listed.entity)
         if current is None or (scored.score, -n_idx) > (current[0].score, -current[2]):

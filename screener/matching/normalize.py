@@ -408,30 +408,40 @@ def article_free(token: str) -> str | None:
 # ``GAMAL``, ``DAHIR``), the Gulf and the Maghreb (ق g or gh, غ g: ``GASMI``), Persian and
 # Pashto written with Arabic letters (ك for گ) and Iraq (ظ th, ض dh: ``KATHIM``). Each is
 # applied to a whole name, as one speaker would read it.
-_READINGS: tuple[dict[int, str], ...] = (
-    str.maketrans({"\u062b": "\u0633", "\u0630": "\u0632", "\u0636": "\u0632", "\u0638": "\u0632"}),
-    str.maketrans({"\u062c": "\u06af", "\u062b": "\u062a", "\u0630": "\u062f", "\u0638": "\u062f"}),
-    str.maketrans({"\u0642": "\u06af"}),  # qaf as g
-    str.maketrans({"\u0642": "\u063a"}),  # qaf as gh (GHEDEIR)
-    str.maketrans({"\u063a": "\u06af"}),  # ghayn as g (LAAGOUB)
-    str.maketrans({"\u0638": "\u062b", "\u0636": "\u0630"}),
+def _letters(written: str, read: str) -> dict[int, str]:
+    """A translation table: each letter of ``written`` read as the one at its place in ``read``."""
+    return {ord(a): b for a, b in zip(written, read, strict=True)}
+
+
+_READINGS: tuple[tuple[str, dict[int, str]], ...] = (
+    ("ث as s, ذ ض ظ as z (Persian, Urdu)",
+     _letters("\u062b\u0630\u0636\u0638", "\u0633\u0632\u0632\u0632")),
+    ("ج as g, ث as t, ذ ظ as d (Egypt, the Levant)",
+     _letters("\u062c\u062b\u0630\u0638", "\u06af\u062a\u062f\u062f")),
+    ("ق as g", _letters("\u0642", "\u06af")),
+    ("ق as gh", _letters("\u0642", "\u063a")),
+    ("غ as g", _letters("\u063a", "\u06af")),
+    ("ظ as th, ض as dh (Iraq)", _letters("\u0638\u0636", "\u062b\u0630")),
 )  # fmt: skip
 # Persian and Pashto written with the Arabic kaf for gaf (كل آغا, GUL AGHA): only in a name
 # with letters of those languages (an Arabic كمال is Kamal, not Gamal).
-_KAF_AS_GAF = str.maketrans({"\u0643": "\u06af"})
+_KAF_AS_GAF = ("ك as g (Persian, Pashto)", _letters("\u0643", "\u06af"))
 _PERSIAN_LETTERS = frozenset("\u067e\u0686\u0698\u06af\u06cc\u06a9")
 
 
 @functools.lru_cache(maxsize=20_000)
-def arabic_readings(text: str) -> tuple[str, ...]:
-    """The name as other languages read its ambiguous Arabic letters (none for a name
-    without them, or not in Arabic script)."""
+def arabic_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The name as other languages read its ambiguous Arabic letters, as (how it was read,
+    text) pairs: none for a name without them, or not in Arabic script."""
     if text.isascii():
         return ()
     tables = _READINGS + ((_KAF_AS_GAF,) if _PERSIAN_LETTERS.intersection(text) else ())
-    readings = dict.fromkeys(text.translate(table) for table in tables)
-    readings.pop(text, None)
-    return tuple(readings)
+    readings: dict[str, str] = {}
+    for label, table in tables:
+        reading = text.translate(table)
+        if reading != text:
+            readings.setdefault(reading, label)
+    return tuple((label, reading) for reading, label in readings.items())
 
 
 # Spellings that transliteration systems disagree on, reduced to one (order matters:

@@ -25,6 +25,7 @@ class PreparedName:
     joined: str
     distinctive: bool
     distinct: list[bool]
+    reading: str = ""  # how its Arabic letters were read, when not as transliterated
 
 
 def join_syllables(index: NameIndex, tokens: tuple[str, ...]) -> tuple[str, ...]:

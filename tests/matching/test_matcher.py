@@ -417,6 +417,16 @@ def test_arabic_script_names_match_their_latin_spellings(written: str, entity: s
     assert score_of(matcher, written, entity) >= MatchingConfig().threshold
 
 
+def test_a_match_through_another_reading_says_which() -> None:
+    found = _arabic_spellings().match(Query([("فضل محمد مظلوم", "name")]))
+    assert found and found[0].entity_id == "t:mazloom"
+    assert found[0].query_name == "فضل محمد مظلوم"  # the name as written, not as read
+    assert "reading ث as s, ذ ض ظ as z (Persian, Urdu)" in found[0].explanation
+    # A name found as transliterated says nothing of readings.
+    plain = _arabic_spellings().match(Query([("عبد المنان آغا", "name")]))
+    assert plain and "reading" not in plain[0].explanation
+
+
 @pytest.mark.parametrize(
     ("written", "entity"),
     [
