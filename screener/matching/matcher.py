@@ -64,6 +64,8 @@ class Matcher:
             if not text or not text.strip():
                 continue
             prepared.append(self._prepare(text, role, prune))
+            if not prepared[-1][0].norm.abjad:
+                continue  # no Arabic letters to read another way (most names)
             for how, reading in arabic_readings(text):  # as other languages read its letters
                 name, found = self._prepare(reading, role, prune)
                 prepared.append((replace(name, text=text, reading=how), found))
@@ -114,7 +116,7 @@ class Matcher:
             return name, found
         seen, found = hit
         # The same tokens: only what scoring reads of the name itself differs (its text,
-        # role, legal forms and original script); syllables joined as prepared.
+        # role, legal forms and original script).
         if norm.syllabic:
             norm = replace(norm, tokens=seen.norm.tokens)
         return replace(seen, text=text, role=role, norm=norm), found
