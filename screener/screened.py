@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from screener.models import TIERS, SupplierResult, Tier
+from screener.models import TIERS, Jurisdiction, SupplierResult, Tier
 
 # Suppliers are items of a list two levels deep in the JSON result.
 ITEM_INDENT = "    "
@@ -30,6 +30,12 @@ _COMPOSABLE = tuple(SupplierResult.model_fields) == FIELDS
 # reused while its entry lives), as they appear inside a supplier.
 _PARTS: dict[int, tuple[BaseModel, str]] = {}
 _PARTS_KEPT = 5_000
+# Texts of places after their ``input`` line, by everything else they hold: a street address
+# is a place of its own on every row, but its country's text is the same on each.
+_PLACE_RESTS: dict[tuple[object, ...], str] = {}
+_BY_INPUT = tuple(Jurisdiction.model_fields) == (
+    "input", "code", "role", "risk_score", "sources", "name", "tier"
+)  # fmt: skip
 # What ``rescreen`` compares of a supplier (the run history keeps only these fields).
 SLIM_FIELDS = frozenset(
     {"supplier_id", "row", "name", "risk_score", "risk_tier", "matches", "annual_spend"}
@@ -52,7 +58,7 @@ def supplier_text(supplier: SupplierResult) -> str:
         return ITEM_INDENT + _indented(text, ITEM_INDENT)
     inner = ITEM_INDENT + "  "
     item = inner + "  "
-    places = ",\n".join(item + _part(j, item) for j in supplier.jurisdictions)
+    places = ",\n".join(item + _place(j, item) for j in supplier.jurisdictions)
     listed = f"[\n{places}\n{inner}]" if places else "[]"
     reasons = to_json(supplier.reasons, indent=2).decode()
     return (
@@ -91,6 +97,25 @@ def _part(model: BaseModel, indent: str) -> str:
         _PARTS.clear()
     _PARTS[id(model)] = (model, text)
     return text
+
+
+def _place(place: Jurisdiction, indent: str) -> str:
+    """An item of ``jurisdictions``, its lines after the first indented by ``indent``.
+
+    Partners share the objects of their countries (written once each). A street address is
+    a place of its own on every row: its ``input`` line, then the text it shares with every
+    place of the same code, role, score and sources (written once)."""
+    if place.role != "address" or not _BY_INPUT:
+        return _part(place, indent)
+    key = (indent, place.code, repr(place.risk_score), place.name, place.tier, *place.sources)
+    rest = _PLACE_RESTS.get(key)
+    if rest is None:
+        text = _indented(place.model_dump_json(by_alias=True, indent=2), indent)
+        rest = text.split("\n", 2)[2]  # after "{" and the input's line
+        if len(_PLACE_RESTS) >= _PARTS_KEPT:
+            _PLACE_RESTS.clear()
+        _PLACE_RESTS[key] = rest
+    return f'{{\n{indent}  "input": {to_json(place.input).decode()},\n{rest}'
 
 
 def slim_text(supplier: SupplierResult) -> str:

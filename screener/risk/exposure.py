@@ -44,7 +44,10 @@ def _places(record: SupplierRecord) -> list[tuple[str, Role, PlaceResolution]]:
 
 
 def jurisdiction(text: str, role: Role, place: PlaceResolution, model: RiskModel) -> Jurisdiction:
-    """The scored place (one object per text, role and place: partners share it, read-only)."""
+    """The scored place (one object per text, role and place: partners share it, read-only).
+
+    A street address is on one row only: its place is not kept (it would only push out the
+    countries that partners share)."""
     key = (text, role, place.code, place.name)
     found = model.jurisdictions.get(key)
     if found is not None:
@@ -62,6 +65,8 @@ def jurisdiction(text: str, role: Role, place: PlaceResolution, model: RiskModel
             name=place.name,
             tier=scored.tier,
         )
+    if role == "address":
+        return found
     if len(model.jurisdictions) >= _JURISDICTIONS_KEPT:
         model.jurisdictions.clear()
     model.jurisdictions[key] = found
@@ -126,7 +131,10 @@ def place_facts(item: Jurisdiction, config: RiskConfig) -> PlaceFacts:
 
 def _facts(item: Jurisdiction, config: RiskConfig, model: RiskModel) -> PlaceFacts:
     """``place_facts``, kept on the model for the partners sharing the place. The entry holds
-    the place itself, so its ``id`` is not reused while the entry lives."""
+    the place itself, so its ``id`` is not reused while the entry lives. A street address is
+    on one row only: its facts are not kept."""
+    if item.role == "address":
+        return place_facts(item, config)
     found = model.place_facts.get(id(item))
     if found is not None and found.item is item and found.config is config:
         return found

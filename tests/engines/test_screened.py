@@ -67,7 +67,17 @@ def test_put_together_text_writes_awkward_values_as_the_model_does(
         'Quote " and \\ backslash', "tab\tnew\nline\r\x01\x1f\x7f", "emoji 🏭 and ünïcode ČŽ",
         "line\u2028separator\u2029", "<script>&amp;</script>", "", "=HYPERLINK(\"x\")",
     ]  # fmt: skip
+    place = base.jurisdictions[0]
     for text in awkward:
+        # A street address is written from its own input and the text of its place.
+        addresses = [
+            place.model_copy(update={"input": text, "role": "address"}),
+            place.model_copy(update={"input": text + " 2", "role": "address", "code": None}),
+            place.model_copy(update={"input": text, "role": "address", "risk_score": 0.0}),
+            place.model_copy(update={"input": text, "role": "address", "risk_score": -0.0}),
+        ]
+        with_address = base.model_copy(update={"jurisdictions": [*base.jurisdictions, *addresses]})
+        assert supplier_text(with_address) == _whole(with_address), text
         for spend in (None, 0.0, 1e22, 1e-7, 123456789.125, 5_000_000.0):
             result = base.model_copy(
                 update={
