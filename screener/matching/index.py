@@ -169,6 +169,10 @@ def _unique(ids: tuple[int, ...]) -> tuple[int, ...]:
     return ids if len(set(ids)) == len(ids) else tuple(dict.fromkeys(ids))
 
 
+def _first(item: tuple[int, float, list[int]]) -> int:
+    return item[0]
+
+
 class NameIndex:
     """Normalised listed names with IDF weights and blocking keys (picklable)."""
 
@@ -373,26 +377,29 @@ class NameIndex:
         gain: dict[int, float] = {}  # listed token → agreement it brings, over query tokens
         tokens: list[tuple[int, float, list[int]]] = []
         unopened = 0.0  # query weight a name sharing no opened listed token may still agree with
+        postings, token_weights, max_df = self.postings, self.weights, self.max_df
         for expansion, weight in zip(expansions, weights, strict=True):
             opened, usable, closed, ids = 0, 0.0, 0.0, []
             for tid, sim in expansion.items():
-                df = len(self.postings[tid])
-                gain[tid] = gain.get(tid, 0.0) + self.weights[tid] * sim
-                if df > self.max_df:  # too common to open candidates by itself
-                    closed = max(closed, sim)
+                df = len(postings[tid])
+                gain[tid] = gain.get(tid, 0.0) + token_weights[tid] * sim
+                if df > max_df:  # too common to open candidates by itself
+                    if sim > closed:
+                        closed = sim
                     continue
                 opened += df
-                usable = max(usable, sim)
+                if sim > usable:
+                    usable = sim
                 ids.append(tid)
-            unopened += weight * max(usable, closed)
-            # (postings to open, query weight no longer open once opened, its listed tokens)
-            tokens.append((opened, weight * (max(usable, closed) - closed), ids))
+            agreeing = usable if usable > closed else closed
+            unopened += weight * agreeing
+            if ids:  # (postings to open, query weight no longer open once opened, its tokens)
+                tokens.append((opened, weight * (agreeing - closed), ids))
+        if not tokens:  # nothing to open: only a name written the same way
+            return list(self.by_key.get(" ".join(norm.tokens), ()))
         listed_share = self.config.weights.listed_coverage
         query_share = self.config.weights.query_coverage
-
-        def reachable(weight: float) -> bool:
-            bound = listed_share + (query_share * weight / total if total > 0 else 0.0)
-            return bound >= floor - 1e-9
+        least = floor - 1e-9
 
         # est <= listed share × covered / name weight + query share, and covered is at most
         # the query's whole agreement: heavier names cannot reach the floor.
@@ -400,12 +407,14 @@ class NameIndex:
         if floor > query_share and listed_share > 0:
             heaviest = sum(gain.values()) * listed_share / (floor - query_share) * (1 + 1e-9)
         found: set[int] = set()
-        for _, weight, ids in sorted(tokens, key=lambda t: t[0]):
-            if not reachable(unopened):
+        tokens.sort(key=_first)
+        for _, weight, ids in tokens:
+            bound = listed_share + (query_share * unopened / total if total > 0 else 0.0)
+            if bound < least:
                 break  # no name sharing only the unopened tokens can reach the floor
             unopened -= weight
             for tid in ids:
-                posting = self.postings[tid]
+                posting = postings[tid]
                 cut = bisect.bisect_right(self.posting_weights[tid], heaviest)
                 found.update(posting if cut == len(posting) else posting[:cut])
         estimate = self._estimate_many if len(found) > _VECTOR_FROM else self._estimate_few
@@ -418,8 +427,10 @@ class NameIndex:
             limit *= _ABJAD_CANDIDATES
         # Best estimates first; ties by name position, so the choice is deterministic.
         out = [n_idx for _, n_idx in scored[:limit]]
-        exact = self.by_key.get(norm.key, [])
-        return out + [n for n in exact if n not in out]
+        exact = self.by_key.get(" ".join(norm.tokens))
+        if exact:
+            out += [n for n in exact if n not in out]
+        return out
 
     def _estimate_few(
         self, found: set[int], gain: dict[int, float], per_query: float, floor: float
@@ -427,13 +438,16 @@ class NameIndex:
         """(-estimate, name) of the names reaching ``floor``, one name at a time."""
         listed_share = self.config.weights.listed_coverage
         query_share = self.config.weights.query_coverage
+        unique_tokens, name_weights, share = self.unique_tokens, self.name_weights, gain.get
         scored: list[tuple[float, int]] = []
         for n_idx in found:
             covered = 0.0
-            for tid in self.unique_tokens[n_idx]:
-                covered += gain.get(tid, 0.0)
-            est = listed_share * min(1.0, covered / self.name_weights[n_idx])
-            est += query_share * min(1.0, covered / per_query)
+            for tid in unique_tokens[n_idx]:
+                covered += share(tid, 0.0)
+            listed = covered / name_weights[n_idx]
+            query = covered / per_query
+            est = listed_share * (listed if listed < 1.0 else 1.0)
+            est += query_share * (query if query < 1.0 else 1.0)
             if est >= floor:
                 scored.append((-round(est, 9), n_idx))
         return scored
