@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from screener.lists.entity import Entity
 from screener.matching.config import FeatureWeights
 from screener.matching.index import ListedName
-from screener.matching.normalize import NormName
+from screener.matching.normalize import ORGANISATION_WORDS, NormName
 from screener.matching.query import Query
 
 
@@ -141,10 +141,22 @@ def schema_conflict(pair: Pair) -> tuple[float, str]:
     listed = pair.entity.schema
     if listed in ("Unknown", "Organization"):
         return 0.0, ""
-    ours = pair.query.schema or ("Organization" if pair.query_norm.forms else None)
-    if ours is None or ours == listed:
+    if pair.query.schema is not None:
+        ours, why = pair.query.schema, ""
+    elif pair.query_norm.forms:
+        ours, why = "Organization", f" ({'/'.join(sorted(pair.query_norm.forms))})"
+    else:  # a business word the listed name does not have (``Alpha Bank`` / vessel ALPHA)
+        theirs = pair.listed.norm.tokens
+        word = next(
+            (t for t in pair.query_norm.tokens if t in ORGANISATION_WORDS and t not in theirs),
+            None,
+        )
+        if word is None:
+            return 0.0, ""
+        ours, why = "Organization", f" ({word!r})"
+    if ours == listed:
         return 0.0, ""
-    return pair.weights.schema_conflict, f"{ours} vs {listed}"
+    return pair.weights.schema_conflict, f"{ours}{why} vs {listed}"
 
 
 NAME_FEATURES: tuple[Feature, ...] = (

@@ -109,6 +109,13 @@ LEGAL_WORDS: frozenset[str] = frozenset(
      "gesellschaft", "beschrankter", "haftung", "sirketi", "anonim", "ticaret", "sanayi"}
 )  # fmt: skip
 
+# Generic words that name a business: a person, a vessel or an aircraft is not called
+# "… Bank" or "… Trading" (not the Arabic name particles, nor adjectives such as "united").
+ORGANISATION_WORDS: frozenset[str] = GENERIC - {
+    "al", "el", "bin", "ibn", "general", "united", "universal", "world", "worldwide", "global",
+    "national",
+}  # fmt: skip
+
 # Words that only say "a company": a listed name lacking them elsewhere is the same name.
 FORM_WORDS: frozenset[str] = LEGAL_WORDS | {
     "company", "companies", "corporation", "incorporated", "limited"

@@ -238,6 +238,27 @@ def test_company_query_against_a_person_is_penalised(matcher: Matcher) -> None:
     )
 
 
+def test_a_business_word_says_a_query_is_no_person_and_no_vessel(matcher: Matcher) -> None:
+    # "… Bank", "… Trading": a business, not the person or the ship of the same name.
+    for query, entity_id, word in (
+        ("Muhammad Al-Amin Trading", "t:amin", "trading"),
+        ("Sea Star Bank", "t:ship", "bank"),
+    ):
+        found = matcher.match(Query([(query, "name")]), threshold=0)
+        match = next(m for m in found if m.entity_id == entity_id)
+        assert match.features.get("schema_conflict") == -15.0, match.features
+        assert f"Entity type differs (Organization ({word!r}) vs " in match.explanation
+    # The word is the listed name's own (a vessel called SEA STAR SHIPPING), or a name
+    # particle (bin, al): no conflict.
+    for query, entity_id in (("Sea Star", "t:ship"), ("Muhammad bin Al-Amin", "t:amin")):
+        found = matcher.match(Query([(query, "name")]), threshold=0)
+        match = next(m for m in found if m.entity_id == entity_id)
+        assert "schema_conflict" not in match.features, (query, match.features)
+    shipping = Matcher([*ENTITIES, org("shipco", "SEA STAR SHIPPING", schema="Vessel")])
+    found = shipping.match(Query([("Sea Star Shipping", "name")]), threshold=0)
+    assert "schema_conflict" not in next(m for m in found if m.entity_id == "t:shipco").features
+
+
 def test_results_are_sorted_deterministic_and_explained(matcher: Matcher) -> None:
     query = Query([("Sberbank", "name"), ("Romashka", "alias"), ("Sberbank Russia", "parent")])
     first = matcher.match(query, threshold=50)
