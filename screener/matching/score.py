@@ -132,8 +132,10 @@ def name_similarity(
         else 0.0
     )
     sim = weights.listed_coverage * listed_cov + weights.query_coverage * query_cov
-    if listed.derived and len(query.expansions) != 1:
-        return 0.0  # an acronym stands for a whole name, not for one word of it
+    if listed.derived and (len(query.expansions) != 1 or q_best[0] < 1.0):
+        # An acronym stands for a whole name, not for one word of it; and it is written as
+        # it is or it is another acronym (NEC is not NEEC).
+        return 0.0
     if (not query.distinctive or not listed.distinctive) and not _same_generic_name(
         query.norm, listed.norm
     ):

@@ -210,6 +210,9 @@ def test_acronym_of_a_listed_organisation(matcher: Matcher) -> None:
     found = matcher.match(Query([("IRISL", "name")]))
     assert found and found[0].entity_id == "t:irisl"
     assert "acronym" in found[0].explanation
+    # One letter more or less is another acronym, not a slip in this one.
+    for other in ("IRSL", "IRISLE", "IRIS"):
+        assert score_of(matcher, other, "t:irisl") == 0.0, other
 
 
 def test_exact_identifier_scores_high_with_a_different_name(matcher: Matcher) -> None:
