@@ -161,6 +161,11 @@ def load_lists(data: Path) -> list[Entity]:
 
 # PROVENANCE.md: company names that really are listed, and known name collisions.
 LISTED_COMPANIES = {"china mobile", "cnooc", "china telecom", "china unicom", "hikvision", "tcl"}
+# Companies the lists name under another spelling, the listing itself saying so: Hygon
+# Information Technology (Tianjin) is the Entity List's "Higon" (84 FR 29373, 2019-06-24;
+# a.k.a. "Higon Information Technology", "Haiguang Xinxi Jishu Youxian Gongsi", Tianjin), the
+# same list calling Haiguang "Hygon" (Chengdu Haiguang Integrated Circuit, a.k.a. "Hygon").
+LISTED_COMPANIES |= {"hygon information technology"}
 COLLISIONS = {
     "industrial bank", "dover", "aldar properties", "blackstone", "ppl", "santos", "bid", "3m",
 }  # fmt: skip
@@ -207,10 +212,11 @@ def listed_where(entities: list[Entity]) -> set[tuple[str, str]]:
 def company_label(
     name: str, country: str | None = None, listed: set[tuple[str, str]] | None = None
 ) -> str:
-    """``listed``, ``collision`` or ``unlisted``: PROVENANCE.md's exact-match findings, and a
+    """``listed``, ``collision`` or ``unlisted``: PROVENANCE.md's exact-match findings, a
     company whose very name (legal forms aside) is listed in its own country (China Nuclear
     Engineering Corporation / CHINA NUCLEAR ENGINEERING CORPORATION LIMITED, Beijing, on the
-    CMIC list), which the gatherer's exact match missed for the legal form."""
+    CMIC list), which the gatherer's exact match missed for the legal form, and a company a
+    listing names under another spelling (``LISTED_COMPANIES``)."""
     key = " ".join(name.casefold().replace(".", " ").replace(",", " ").split())
     if any(key == k or key.startswith(k + " ") for k in LISTED_COMPANIES):
         return "listed"
