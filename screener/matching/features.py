@@ -141,14 +141,18 @@ def schema_conflict(pair: Pair) -> tuple[float, str]:
     listed = pair.entity.schema
     if listed in ("Unknown", "Organization"):
         return 0.0, ""
-    if pair.query.schema is not None:
+    if pair.query.schema:
         ours, why = pair.query.schema, ""
     elif pair.query_norm.forms:
         ours, why = "Organization", f" ({'/'.join(sorted(pair.query_norm.forms))})"
     else:  # a business word the listed name does not have (``Alpha Bank`` / vessel ALPHA)
         theirs = pair.listed.norm.tokens
         word = next(
-            (t for t in pair.query_norm.tokens if t in ORGANISATION_WORDS and t not in theirs),
+            (
+                t
+                for t in pair.query_norm.tokens
+                if t in ORGANISATION_WORDS and not _has_word(theirs, t)
+            ),
             None,
         )
         if word is None:
@@ -157,6 +161,13 @@ def schema_conflict(pair: Pair) -> tuple[float, str]:
     if ours == listed:
         return 0.0, ""
     return pair.weights.schema_conflict, f"{ours}{why} vs {listed}"
+
+
+def _has_word(tokens: tuple[str, ...], word: str) -> bool:
+    """Whether a listed name holds a word, singular or plural, or joined to another
+    (``OCEAN INVESTMENTS``, ``STARSHIPPING``)."""
+    stem = word[:-1] if word.endswith("s") else word
+    return any(stem in token for token in tokens)
 
 
 NAME_FEATURES: tuple[Feature, ...] = (

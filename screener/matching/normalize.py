@@ -110,10 +110,11 @@ LEGAL_WORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 # Generic words that name a business: a person, a vessel or an aircraft is not called
-# "… Bank" or "… Trading" (not the Arabic name particles, nor adjectives such as "united").
+# "… Bank" or "… Trading" (not the Arabic name particles, adjectives such as "united", nor
+# words that are also surnames: Plant, Branch, Trust).
 ORGANISATION_WORDS: frozenset[str] = GENERIC - {
     "al", "el", "bin", "ibn", "general", "united", "universal", "world", "worldwide", "global",
-    "national",
+    "national", "plant", "branch", "trust",
 }  # fmt: skip
 
 # Words that only say "a company": a listed name lacking them elsewhere is the same name.

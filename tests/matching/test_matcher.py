@@ -257,9 +257,27 @@ def test_a_business_word_says_a_query_is_no_person_and_no_vessel(matcher: Matche
         found = matcher.match(Query([(query, "name")]), threshold=0)
         match = next(m for m in found if m.entity_id == entity_id)
         assert "schema_conflict" not in match.features, (query, match.features)
-    shipping = Matcher([*ENTITIES, org("shipco", "SEA STAR SHIPPING", schema="Vessel")])
-    found = shipping.match(Query([("Sea Star Shipping", "name")]), threshold=0)
-    assert "schema_conflict" not in next(m for m in found if m.entity_id == "t:shipco").features
+    ships = Matcher(
+        [
+            *ENTITIES,
+            org("shipco", "SEA STAR SHIPPING", schema="Vessel"),
+            org("invest", "OCEAN INVESTMENT", schema="Vessel"),
+            org("joined", "STARSHIPPING", schema="Vessel"),
+            org("plante", "Robert Plante", schema="Person"),
+        ]
+    )
+    for query, entity_id in (
+        ("Sea Star Shipping", "t:shipco"),
+        ("Ocean Investments", "t:invest"),  # the listed word, plural
+        ("Star Shipping", "t:joined"),  # the listed word, joined to another
+        ("Robert Plant", "t:plante"),  # a surname, not a business word
+    ):
+        found = ships.match(Query([(query, "name")]), threshold=0)
+        match = next(m for m in found if m.entity_id == entity_id)
+        assert "schema_conflict" not in match.features, (query, match.features)
+    # An empty schema is no schema.
+    found = matcher.match(Query([("Sea Star", "name")], schema=""), threshold=0)
+    assert "schema_conflict" not in next(m for m in found if m.entity_id == "t:ship").features
 
 
 def test_results_are_sorted_deterministic_and_explained(matcher: Matcher) -> None:
