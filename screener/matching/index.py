@@ -36,6 +36,7 @@ from screener.matching.normalize import (
     collapse,
     is_place,
     normalize_name,
+    registration_mark,
     skeleton,
     translit_key,
 )
@@ -185,6 +186,8 @@ class NameIndex:
             seen: set[str] = set()
             for name in entity.names:
                 norm = normalize_name(name.name)
+                if entity.schema == "Aircraft":
+                    norm = registration_mark(name.name) or norm
                 if not norm.tokens or norm.key in seen:
                     continue
                 seen.add(norm.key)

@@ -10,7 +10,7 @@ from screener.lists.entity import SCHEMAS, Entity
 from screener.matching.config import MatchingConfig
 from screener.matching.features import Pair, clean_identifier
 from screener.matching.index import NameIndex
-from screener.matching.normalize import arabic_readings, normalize_name
+from screener.matching.normalize import arabic_readings, normalize_name, registration_mark
 from screener.matching.query import Query
 from screener.matching.score import (
     PreparedName,
@@ -103,6 +103,9 @@ class Matcher:
         """A query name expanded against the index, and its candidates (cached: supplier
         files repeat names, often with another legal form, case or punctuation)."""
         norm = normalize_name(text)
+        mark = registration_mark(text)
+        if mark is not None and mark.tokens[0] in self.index.vocab:
+            norm = mark  # a listed aircraft's registration mark, read as the listing reads it
         key = (norm.tokens, norm.abjad, norm.translit, norm.syllabic, prune)
         hit = self._prepared.get(key)
         if hit is None:

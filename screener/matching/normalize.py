@@ -474,6 +474,23 @@ def translit_key(token: str) -> str:
     return key[1:] if key.startswith(("ie", "iu", "io", "ia")) else key
 
 
+# An aircraft registration mark: a nationality prefix, a hyphen, the aircraft's own letters or
+# digits (``EP-GOM``, ``YK-AGC``, ``EX-35011``).
+_REGISTRATION = re.compile(r"[a-z0-9]{1,2}-[a-z0-9]{2,5}")
+
+
+def registration_mark(text: str) -> NormName | None:
+    """An aircraft's registration mark as one token (``EP-GOM`` → ``epgom``), or None.
+
+    Split and read as a name, the mark would lose its prefix to the legal forms (``EP``, a
+    public enterprise; ``YK``, a Japanese company) and match any firm called ``GOM``."""
+    folded = text.strip().casefold()
+    if not _REGISTRATION.fullmatch(folded):
+        return None
+    mark = folded.replace("-", "")
+    return NormName((mark,), frozenset(), False, folded)
+
+
 def acronym(tokens: tuple[str, ...]) -> str | None:
     """Initials of a name of three or more tokens (``islamic republic … lines`` → ``irisl``)."""
     if len(tokens) < 3:

@@ -280,6 +280,24 @@ def test_a_business_word_says_a_query_is_no_person_and_no_vessel(matcher: Matche
     assert "schema_conflict" not in next(m for m in found if m.entity_id == "t:ship").features
 
 
+def test_an_aircraft_is_found_by_its_whole_registration_mark() -> None:
+    # As names, EP-GOM and YK-AGC lose their prefixes to the legal forms (EP: a public
+    # enterprise; YK: a Japanese company) and become any firm called GOM or AGC.
+    planes = [
+        Entity("t:gom", "t", "Aircraft", [EntityName("EP-GOM")]),
+        Entity("t:agc", "t", "Aircraft", [EntityName("YK-AGC")]),
+        Entity("t:num", "t", "Aircraft", [EntityName("EX-35011")]),
+    ]
+    matcher = Matcher([*planes, org("gomco", "GOM TRADING LLC"), *FILLER])
+    for mark, entity_id in (
+        ("EP-GOM", "t:gom"), ("epgom", "t:gom"), ("YK-AGC", "t:agc"), ("ex-35011", "t:num"),
+    ):  # fmt: skip
+        assert top(matcher, mark) == (entity_id, 100.0), mark
+    for firm in ("GOM", "AGC", "Gom Trading", "AGC Inc."):
+        found = matcher.match(Query([(firm, "name")]))
+        assert not [m for m in found if m.schema_ == "Aircraft"], (firm, found)
+
+
 def test_results_are_sorted_deterministic_and_explained(matcher: Matcher) -> None:
     query = Query([("Sberbank", "name"), ("Romashka", "alias"), ("Sberbank Russia", "parent")])
     first = matcher.match(query, threshold=50)
