@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from screener.models import ScanResult, dump_json
+from screener.report import jsonout
 from screener.report.jsonout import JsonWriter, head_text, supplier_text
 
 
@@ -26,6 +27,43 @@ def test_streamed_file_equals_dump_json(result: ScanResult, tmp_path: Path) -> N
     assert writer.count == len(result.suppliers) == 4
     # Nothing is left behind in the output's folder.
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_big_result_is_written_in_place(
+    result: ScanResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past IN_PLACE_FROM the header goes into the room left before the suppliers: the
+    document reads as dump_json's, with one blank line of padding and no copy."""
+    monkeypatch.setattr(jsonout, "IN_PLACE_FROM", 0)
+    path = tmp_path / "out.json"
+    writer = _stream(result, path)
+    data = path.read_bytes()
+    expected = dump_json(result).encode("utf-8")
+    assert json.loads(data) == json.loads(expected)
+    head, body = data[: jsonout.HEADER_ROOM], data[jsonout.HEADER_ROOM :]
+    assert head.endswith(b'\n  "suppliers": [')
+    assert body == expected[expected.index(b'"suppliers": [') + len(b'"suppliers": [') :]
+    assert len(body) == writer.bytes + len(b"\n  ]\n}\n")
+    # The padding is one line of spaces between the summary and the suppliers.
+    padding = head[len(expected[: expected.index(b'  "suppliers": [')]) : -len(b'  "suppliers": [')]
+    assert set(padding[:-1]) == {ord(" ")} and padding.endswith(b"\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_header_too_big_for_its_room_is_copied(
+    result: ScanResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonout, "IN_PLACE_FROM", 0)
+    monkeypatch.setattr(jsonout, "HEADER_ROOM", 64)
+    path = tmp_path / "out.json"
+    _stream(result, path)
+    assert path.read_bytes() == dump_json(result).encode("utf-8")
+
+
+def test_an_abandoned_writer_leaves_nothing(result: ScanResult, tmp_path: Path) -> None:
+    with JsonWriter(tmp_path / "out.json") as writer:
+        writer.add(result.suppliers[0])
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_no_suppliers_equals_dump_json(result: ScanResult, tmp_path: Path) -> None:
