@@ -28,11 +28,11 @@ FIELDS = (
 _COMPOSABLE = tuple(SupplierResult.model_fields) == FIELDS
 # Texts of shared places and workforce results (by id, with the object, so the id is not
 # reused while its entry lives), as they appear inside a supplier.
-_PARTS: dict[int, tuple[BaseModel, str]] = {}
+_PARTS: dict[int, tuple[BaseModel, bytes]] = {}
 _PARTS_KEPT = 5_000
 # Texts of places after their ``input`` line, by everything else they hold: a street address
 # is a place of its own on every row, but its country's text is the same on each.
-_PLACE_RESTS: dict[tuple[object, ...], str] = {}
+_PLACE_RESTS: dict[tuple[object, ...], bytes] = {}
 _BY_INPUT = tuple(Jurisdiction.model_fields) == (
     "input", "code", "role", "risk_score", "sources", "name", "tier"
 )  # fmt: skip
@@ -43,11 +43,17 @@ SLIM_FIELDS = frozenset(
 
 
 def supplier_text(supplier: SupplierResult) -> str:
-    """One supplier as it appears inside the ``suppliers`` list of ``dump_json``.
+    """One supplier as it appears inside the ``suppliers`` list of ``dump_json``."""
+    return supplier_bytes(supplier).decode("utf-8")
+
+
+def supplier_bytes(supplier: SupplierResult) -> bytes:
+    """``supplier_text``, UTF-8 encoded, as the JSON output and the trip between processes
+    take it.
 
     A supplier without matches is put together from the texts of its places and workforce
-    result, which partners share and which are written once each; the text is the same,
-    character for character, as the whole model's (tested).
+    result, which partners share and which are written (and encoded) once each; the text is
+    the same, character for character, as the whole model's (tested).
     """
     if (
         supplier.matches
@@ -55,26 +61,47 @@ def supplier_text(supplier: SupplierResult) -> str:
         or not _finite(supplier.risk_score, supplier.annual_spend)
     ):
         text = supplier.model_dump_json(by_alias=True, indent=2)
-        return ITEM_INDENT + _indented(text, ITEM_INDENT)
-    inner = ITEM_INDENT + "  "
-    item = inner + "  "
-    places = ",\n".join(item + _place(j, item) for j in supplier.jurisdictions)
-    listed = f"[\n{places}\n{inner}]" if places else "[]"
-    reasons = to_json(supplier.reasons, indent=2).decode()
-    return (
-        f"{ITEM_INDENT}{{\n"
-        f'{inner}"supplier_id": {to_json(supplier.supplier_id).decode()},\n'
-        f'{inner}"row": {to_json(supplier.row).decode()},\n'
-        f'{inner}"name": {to_json(supplier.name).decode()},\n'
-        f'{inner}"risk_score": {to_json(supplier.risk_score).decode()},\n'
-        f'{inner}"risk_tier": {to_json(supplier.risk_tier).decode()},\n'
-        f'{inner}"matches": [],\n'
-        f'{inner}"jurisdictions": {listed},\n'
-        f'{inner}"workforce": {_part(supplier.workforce, inner)},\n'
-        f'{inner}"reasons": {_indented(reasons, inner)},\n'
-        f'{inner}"annual_spend": {to_json(supplier.annual_spend).decode()}\n'
-        f"{ITEM_INDENT}}}"
+        return (ITEM_INDENT + _indented(text, ITEM_INDENT)).encode("utf-8")
+    places = b",\n".join(_ITEM + _place(j, _ITEM_TEXT) for j in supplier.jurisdictions)
+    listed = b"[\n" + places + b"\n" + _INNER + b"]" if places else b"[]"
+    reasons = to_json(supplier.reasons, indent=2).replace(b"\n", b"\n" + _INNER)
+    return b"".join(
+        (
+            _OPEN,
+            to_json(supplier.supplier_id),
+            _ROW,
+            to_json(supplier.row),
+            _NAME,
+            to_json(supplier.name),
+            _RISK_SCORE,
+            to_json(supplier.risk_score),
+            _RISK_TIER,
+            to_json(supplier.risk_tier),
+            _JURISDICTIONS,
+            listed,
+            _WORKFORCE,
+            _part(supplier.workforce, _INNER_TEXT),
+            _REASONS,
+            reasons,
+            _ANNUAL_SPEND,
+            to_json(supplier.annual_spend),
+            _CLOSE,
+        )
     )
+
+
+_INNER_TEXT = ITEM_INDENT + "  "
+_ITEM_TEXT = _INNER_TEXT + "  "
+_INNER, _ITEM = _INNER_TEXT.encode(), _ITEM_TEXT.encode()
+_OPEN = f'{ITEM_INDENT}{{\n{_INNER_TEXT}"supplier_id": '.encode()
+_ROW, _NAME, _RISK_SCORE, _RISK_TIER = (
+    f',\n{_INNER_TEXT}"{key}": '.encode() for key in ("row", "name", "risk_score", "risk_tier")
+)
+_JURISDICTIONS = f',\n{_INNER_TEXT}"matches": [],\n{_INNER_TEXT}"jurisdictions": '.encode()
+_WORKFORCE, _REASONS, _ANNUAL_SPEND = (
+    f',\n{_INNER_TEXT}"{key}": '.encode() for key in ("workforce", "reasons", "annual_spend")
+)
+_CLOSE = f"\n{ITEM_INDENT}}}".encode()
 
 
 def _indented(text: str, indent: str) -> str:
@@ -85,21 +112,21 @@ def _finite(*values: float | None) -> bool:
     return all(v is None or math.isfinite(v) for v in values)
 
 
-def _part(model: BaseModel, indent: str) -> str:
+def _part(model: BaseModel, indent: str) -> bytes:
     """A place (an item of ``jurisdictions``) or a workforce result, its lines after the
     first indented by ``indent``; written once per shared object (each kind of object
     always sits at the same depth)."""
     found = _PARTS.get(id(model))
     if found is not None and found[0] is model:
         return found[1]
-    text = _indented(model.model_dump_json(by_alias=True, indent=2), indent)
+    text = _indented(model.model_dump_json(by_alias=True, indent=2), indent).encode("utf-8")
     if len(_PARTS) >= _PARTS_KEPT:
         _PARTS.clear()
     _PARTS[id(model)] = (model, text)
     return text
 
 
-def _place(place: Jurisdiction, indent: str) -> str:
+def _place(place: Jurisdiction, indent: str) -> bytes:
     """An item of ``jurisdictions``, its lines after the first indented by ``indent``.
 
     Partners share the objects of their countries (written once each). A street address is
@@ -111,16 +138,24 @@ def _place(place: Jurisdiction, indent: str) -> str:
     rest = _PLACE_RESTS.get(key)
     if rest is None:
         text = _indented(place.model_dump_json(by_alias=True, indent=2), indent)
-        rest = text.split("\n", 2)[2]  # after "{" and the input's line
+        after = text.split("\n", 2)[2]  # after "{" and the input's line
+        rest = b",\n" + after.encode("utf-8")
         if len(_PLACE_RESTS) >= _PARTS_KEPT:
             _PLACE_RESTS.clear()
         _PLACE_RESTS[key] = rest
-    return f'{{\n{indent}  "input": {to_json(place.input).decode()},\n{rest}'
+    return b"".join((_OPEN_PLACE, indent.encode(), _INPUT, to_json(place.input), rest))
 
 
-def slim_text(supplier: SupplierResult) -> str:
-    """The supplier as the run history stores it (compact JSON of ``SLIM_FIELDS``)."""
-    return supplier.model_dump_json(by_alias=True, include=set(SLIM_FIELDS))
+_OPEN_PLACE, _INPUT = b"{\n", b'  "input": '
+
+
+def slim_text(supplier: SupplierResult) -> bytes:
+    """The supplier as the run history stores it (compact JSON of ``SLIM_FIELDS``, UTF-8)."""
+    return _SERIALIZER.to_json(supplier, by_alias=True, include=_SLIM_INCLUDE)
+
+
+_SERIALIZER = SupplierResult.__pydantic_serializer__
+_SLIM_INCLUDE: set[str] = set(SLIM_FIELDS)
 
 
 def is_flagged(supplier: SupplierResult) -> bool:
@@ -138,14 +173,17 @@ def first_country(result: SupplierResult) -> str | None:
 class Screened:
     """A supplier's result as text, with what the run summary and the reports ask of it.
 
+    ``text`` is its contract JSON text and ``slim`` what the run history keeps, both UTF-8
+    encoded: the bytes the outputs write, which cross a process boundary as they are.
+
     ``country`` is the resolved code of the supplier's first ``country`` jurisdiction (the
     summary's spend by country), ``None`` when unresolved.
     """
 
     supplier_id: str
     row: int
-    text: str
-    slim: str
+    text: bytes
+    slim: bytes
     risk_tier: Tier
     risk_score: float
     matched: bool
@@ -159,7 +197,7 @@ class Screened:
         return cls(
             supplier_id=result.supplier_id,
             row=result.row,
-            text=supplier_text(result),
+            text=supplier_bytes(result),
             slim=slim_text(result),
             risk_tier=result.risk_tier,
             risk_score=result.risk_score,

@@ -44,7 +44,7 @@ class KeptSupplier:
     risk_score: float
     matched: bool
     flagged: bool
-    text: str | None = None
+    text: bytes | None = None  # UTF-8
     packed: bytes | None = field(default=None, repr=False)
 
     @classmethod
@@ -61,7 +61,7 @@ class KeptSupplier:
     def pack(self) -> KeptSupplier:
         """The same supplier with its text compressed (less than half the size)."""
         if self.text is not None:
-            self.packed = zlib.compress(self.text.encode("utf-8"), PACK_LEVEL)
+            self.packed = zlib.compress(self.text, PACK_LEVEL)
             self.text = None
         return self
 

@@ -25,7 +25,7 @@ from typing import IO
 
 from screener.errors import InputError
 from screener.models import ScanResult, SupplierResult, dump_json
-from screener.screened import Screened, supplier_text
+from screener.screened import Screened, supplier_bytes
 
 EMPTY_TAIL = '"suppliers": []\n}\n'
 SUPPLIERS_KEY = '  "suppliers": ['
@@ -71,8 +71,7 @@ class JsonWriter:
         self._write = self._body.file.write  # the file itself, not the wrapper (per call)
 
     def add(self, supplier: SupplierResult | Screened) -> None:
-        text = supplier.text if isinstance(supplier, Screened) else supplier_text(supplier)
-        data = text.encode("utf-8")
+        data = supplier.text if isinstance(supplier, Screened) else supplier_bytes(supplier)
         self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(data)
         self.count += 1
 

@@ -42,7 +42,9 @@ class RunRecorder:
 
     def add(self, supplier: SupplierResult | Screened) -> None:
         text = supplier.slim if isinstance(supplier, Screened) else slim_text(supplier)
-        self._parts.append(self._zip.compress((b"," if self.count else b"") + text.encode()))
+        if self.count:
+            self._parts.append(self._zip.compress(b","))
+        self._parts.append(self._zip.compress(text))
         self.count += 1
 
     def blob(self, header: ScanResult) -> bytes:

@@ -31,7 +31,7 @@ def test_text_is_the_supplier_as_the_json_result_holds_it(
     for result in results:
         text = Screened.of(result).text
         assert json.loads(text) == json.loads(dump_json(result))
-        assert text.startswith('    {\n      "supplier_id"')  # indented as a list item
+        assert text.startswith(b'    {\n      "supplier_id"')  # indented as a list item
     slim = json.loads(Screened.of(results[0]).slim)
     assert set(slim) == {
         "supplier_id", "row", "name", "risk_score", "risk_tier", "matches", "annual_spend"

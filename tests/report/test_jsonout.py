@@ -9,7 +9,8 @@ import pytest
 
 from screener.models import ScanResult, dump_json
 from screener.report import jsonout
-from screener.report.jsonout import JsonWriter, head_text, supplier_text
+from screener.report.jsonout import JsonWriter, head_text
+from screener.screened import supplier_text
 
 
 def _stream(result: ScanResult, path: Path | None) -> JsonWriter:
