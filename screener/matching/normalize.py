@@ -18,8 +18,8 @@ from typing import Any
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types, tokenize_name
 from rigour.territories import lookup_territory
-from rigour.text import ascii_text
 
+from screener.matching.transliterate import to_ascii
 from screener.pickling import by_fields
 
 # Common abbreviations in supplier and list names, mapped to one spelling (both sides).
@@ -256,13 +256,13 @@ def normalize_name(name: str) -> NormName:
         folded_in = folded
         for han, latin in CHINESE_FORMS:
             folded_in = folded_in.replace(han, f" {latin} ")
-        text = ascii_text(folded_in).casefold()
+        text = to_ascii(folded_in).casefold()
     elif abjad:
         folded_in = _JOINED_ARTICLE.sub(" ", folded.translate(_ARABIC_FIXES))
         folded_in = _FINAL_HEH.sub("a", _ARTICLE.sub("", folded_in))
-        text = ascii_text(folded_in).casefold()
+        text = to_ascii(folded_in).casefold()
     else:
-        text = folded if folded.isascii() else ascii_text(folded).casefold()
+        text = folded if folded.isascii() else to_ascii(folded).casefold()
     text = text.replace("&", " and ").replace("'", "")
     if "?" in text:  # a letter lost to a wrong encoding (mus?ab, m?ller) stays in its word
         text = _LOST_LETTER.sub("", text)
