@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import chain
 from typing import TYPE_CHECKING, cast
 
@@ -70,7 +71,7 @@ def _sequential(
     screening: Screening, batches: Iterator[list[SupplierRecord]], on_screened: OnScreened | None
 ) -> Iterator[Screened]:
     done = 0
-    try:
+    with _collected_by_batch():
         for batch in batches:
             results = screening.screen_packed(batch)
             _settle()
@@ -78,8 +79,6 @@ def _sequential(
             if on_screened is not None:
                 on_screened(done)
             yield from results
-    finally:
-        gc.unfreeze()  # this process goes on (a library caller, the tests): collect as before
 
 
 def _parallel(
@@ -95,23 +94,24 @@ def _parallel(
     done = 0
     # Forked workers share the parent's pages; frozen objects are not rewritten by their GC.
     gc.freeze()
-    try:
-        with ProcessPoolExecutor(
+    with (
+        _collected_by_batch(),
+        ProcessPoolExecutor(
             workers, mp_context=context, initializer=_start_worker, initargs=(screening,)
-        ) as pool:
-            for batch in batches:
-                if window.full():
-                    results = window.pop()
-                    done += len(results)
-                    _report(on_screened, done)
-                    yield from results
-                window.push(pool.submit(_screen_batch, batch))
-            for results in window.drain():
+        ) as pool,
+    ):
+        for batch in batches:
+            if window.full():
+                results = window.pop()
+                _settle()  # what this process keeps (rows read ahead, kept results)
                 done += len(results)
                 _report(on_screened, done)
                 yield from results
-    finally:
-        gc.unfreeze()
+            window.push(pool.submit(_screen_batch, batch))
+        for results in window.drain():
+            done += len(results)
+            _report(on_screened, done)
+            yield from results
 
 
 def _report(on_screened: OnScreened | None, done: int) -> None:
@@ -128,6 +128,7 @@ def _context() -> multiprocessing.context.BaseContext:
 def _start_worker(screening: Screening) -> None:
     global _screening
     _screening = screening
+    gc.disable()  # collected once a batch (``_settle``); the process ends with the pool
 
 
 def _screen_batch(batch: list[SupplierRecord]) -> list[Screened]:
@@ -139,7 +140,25 @@ def _screen_batch(batch: list[SupplierRecord]) -> list[Screened]:
 
 
 def _settle() -> None:
-    """Keep what screening has cached (names, places, token expansions: it lives for the
-    whole run) out of the collector's full passes, which would walk all of it again and
-    again. Screening leaves next to no reference cycles, so nothing goes uncollected."""
+    """Collect what the last batch left in reference cycles, then keep what lives on
+    (screening's caches of names, places and token expansions; rows read ahead; results
+    kept for the reports) out of every later pass, which would walk all of it again and
+    again. Automatic collection is off while screening: these are the only passes, each
+    over what was made since the one before."""
+    gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def _collected_by_batch() -> Iterator[None]:
+    """Automatic collection off while batches are screened (``_settle`` collects after
+    each); on leaving, this process goes on (a library caller, the tests): what was frozen
+    is collected as before, and automatic collection is as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from screener.engines.batches import rebatch
 from screener.engines.local import screen_local
 from screener.errors import InputError
 from screener.inputs import iter_supplier_chunks, read_suppliers
+from screener.records import SupplierRecord
 from screener.scan import ScanOptions, Screening, scan
 from screener.screened import Screened
 
@@ -77,3 +79,33 @@ def test_screening_in_this_process_leaves_the_collector_as_it_was(
     )
     assert len(results) == len(read_suppliers(partners).records)
     assert gc.get_freeze_count() == 0  # nothing left out of the collector's reach
+    assert gc.isenabled()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_cycle_left_by_a_batch_is_collected_before_what_lives_on_is_frozen(
+    partners: Path, prepared: Screening, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Automatic collection is off while batches are screened: each batch's cyclic garbage
+    # must be collected before the survivors are frozen, or it would stay for the run.
+    left: list[weakref.ref[_Cycle]] = []
+    screen = Screening.screen_packed
+
+    def leaving_a_cycle(self: Screening, batch: list[SupplierRecord]) -> list[Screened]:
+        left.append(weakref.ref(_Cycle()))
+        return screen(self, batch)
+
+    monkeypatch.setattr(Screening, "screen_packed", leaving_a_cycle)
+    chunks = iter_supplier_chunks(partners, chunk_size=700)
+    stream = screen_local(prepared, chunks, workers=1, batch_size=100)
+    next(stream)
+    assert not gc.isenabled()  # off while screening
+    for _ in range(250):
+        next(stream)
+    assert len(left) >= 3 and all(ref() is None for ref in left)
+    stream.close()
+    assert gc.isenabled()
