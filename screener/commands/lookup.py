@@ -14,7 +14,8 @@ from screener.errors import InputError
 from screener.lists.sources import parse_list_ids
 from screener.lists.status import select_for_scan
 from screener.lists.store import ListStore
-from screener.matching import Matcher, Query
+from screener.matching import Query
+from screener.matching.cache import cached_matcher
 from screener.models import JurisdictionResponse, MatchResponse, dump_json
 from screener.places import resolve_country
 from screener.report.safe import terminal_text
@@ -40,7 +41,9 @@ def run_match(
     config = load_config(config_path)
     store = ListStore(data_dir)
     versions = select_for_scan(store, parse_list_ids(lists), config.lists, allow_stale=allow_stale)
-    matcher = Matcher(load_entities(store, versions), config=config.matching)
+    matcher = cached_matcher(
+        data_dir, versions, config.matching, lambda: load_entities(store, versions)
+    )
     code = resolve_country(country) if country else None
     query = Query(names=[(name, "name")], countries=[code] if code else [])
     limit = threshold if threshold is not None else config.matching.threshold

@@ -1,4 +1,4 @@
-"""The built matcher, kept on disk beside the list store for the next scan.
+"""The built matcher, kept on disk beside the list store for the next scan or look-up.
 
 Normalising ~85,000 listed names (transliteration included) takes seconds; loading the built
 index back takes about one. A cached matcher is used only when everything it was built from
@@ -29,6 +29,8 @@ from screener.matching.matcher import Matcher
 from screener.models import ListVersion
 
 CACHE_DIR = "cache"
+# Matchers kept, the most recently used: a scan's and a look-up's on other lists.
+KEPT = 2
 _PREFIX = "matcher-"
 _SOURCES = Path(__file__).parent
 # Code whose change changes what a built matcher holds.
@@ -65,6 +67,8 @@ def cached_matcher(
     with _gc_paused():
         found = _load(path)
         if found is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used: kept before older ones
             return found
         matcher = Matcher(entities(), config=config)
     _save(folder, path, matcher)
@@ -81,7 +85,8 @@ def _load(path: Path) -> Matcher | None:
 
 
 def _save(folder: Path, path: Path, matcher: Matcher) -> None:
-    """Write atomically; keep only this matcher; say nothing if the folder is read-only."""
+    """Write atomically; keep the ``KEPT`` most recently used matchers, this one among them;
+    say nothing if the folder is read-only."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".matcher-", suffix=".tmp")
@@ -92,12 +97,20 @@ def _save(folder: Path, path: Path, matcher: Matcher) -> None:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
-        for other in folder.glob(f"{_PREFIX}*.pickle"):
-            if other != path:
-                with contextlib.suppress(OSError):
-                    other.unlink()
+        others = [p for p in folder.glob(f"{_PREFIX}*.pickle") if p != path]
+        others.sort(key=_last_used, reverse=True)
+        for other in others[KEPT - 1 :]:
+            with contextlib.suppress(OSError):
+                other.unlink()
     except OSError:
         return
+
+
+def _last_used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from screener.lists.entity import Entity
 from screener.lists.status import select_for_scan
 from screener.lists.store import ListStore
 from screener.matching import Query
-from screener.matching.cache import CACHE_DIR, cached_matcher
+from screener.matching.cache import CACHE_DIR, KEPT, cached_matcher
 from screener.matching.config import MatchingConfig
 from screener.models import ListVersion
 from screener.scan import ScanOptions, load_entities
@@ -60,11 +61,29 @@ def test_second_build_comes_from_the_cache_and_matches_the_same(lists: Lists) ->
 
 def test_other_settings_or_lists_build_afresh(lists: Lists) -> None:
     cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
+    (first,) = lists.cached()
     fewer = MatchingConfig(max_candidates=7)
     cached_matcher(lists.data_dir, lists.versions, fewer, lists.entities)
     cached_matcher(lists.data_dir, lists.versions[:-1], fewer, lists.entities)
     assert lists.loads == 3
-    assert len(lists.cached()) == 1  # only the newest matcher is kept
+    assert len(lists.cached()) == KEPT == 2  # the newest matchers are kept
+    assert first not in lists.cached()
+
+
+def test_the_matcher_used_last_is_kept_before_a_newer_one(lists: Lists) -> None:
+    # A scan's matcher (all lists) and a look-up's on fewer lists take turns: neither
+    # pushes the other out, whatever was built in between.
+    cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
+    (scans,) = lists.cached()
+    cached_matcher(lists.data_dir, lists.versions[:-1], MatchingConfig(), lists.entities)
+    (looks,) = set(lists.cached()) - {scans}
+    os.utime(scans, (1, 1))  # built first and, so far, the older
+    os.utime(looks, (2, 2))
+    cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)  # used
+    cached_matcher(lists.data_dir, lists.versions[:-2], MatchingConfig(), lists.entities)
+    assert lists.loads == 3
+    cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
+    assert lists.loads == 3  # still cached
 
 
 def test_a_damaged_cache_is_rebuilt_not_trusted(lists: Lists) -> None:
