@@ -1,4 +1,4 @@
-"""The JSON result written as the scan goes, byte for byte what ``dump_json`` gives.
+"""The JSON result written as the scan goes, as ``dump_json`` writes it.
 
 The contract puts ``run`` and ``summary`` before ``suppliers``, and the summary is known only
 at the end. :class:`JsonWriter` therefore writes each supplier, already indented, as it is
@@ -9,7 +9,7 @@ replaced atomically. Memory holds one supplier at a time, whatever the size of t
 A result of up to ``IN_PLACE_FROM`` bytes is written byte for byte as ``dump_json`` writes
 it: the suppliers' text is copied behind the header. A bigger one keeps its suppliers where
 they were written and the header goes into the room before them, the rest of which stays
-blank (a line of spaces after the summary: white space a JSON reader skips). Copying a
+blank (lines of spaces after the summary: white space a JSON reader skips). Copying a
 million suppliers' 6 GB again would take longer than writing them did.
 """
 
@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+import weakref
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -65,6 +66,8 @@ class JsonWriter:
             )
         except OSError as exc:
             raise InputError(f"cannot write {path or 'a temporary file'}: {exc.strerror}") from None
+        # Removed however the writer ends (closed, dropped, the interpreter leaving).
+        self._discard = weakref.finalize(self, _discard, self._body, self._body.name)
         # Standard output cannot be written in place: the suppliers start at 0 there.
         self._start = HEADER_ROOM if path is not None else 0
         self._body.seek(self._start)
@@ -93,8 +96,7 @@ class JsonWriter:
             self.close()
 
     def close(self) -> None:
-        self._body.close()
-        Path(self._body.name).unlink(missing_ok=True)
+        self._discard()
 
     def _copy(self, head: bytes, tail: bytes, out: IO[bytes]) -> None:
         out.write(head)
@@ -108,7 +110,7 @@ class JsonWriter:
     def _in_place(self, head: bytes, tail: bytes, path: Path) -> None:
         """The header into the room before the suppliers, the rest of it blank."""
         key = SUPPLIERS_KEY.encode()
-        blank = b" " * (HEADER_ROOM - len(head) - 1) + b"\n"
+        blank = _blank_lines(HEADER_ROOM - len(head))
         try:
             self._body.seek(0)
             self._body.write(head[: -len(key)] + blank + key)
@@ -169,6 +171,19 @@ def _kernel_copy(source: IO[bytes], out: IO[bytes], start: int, size: int) -> bo
         done += sent
     source.seek(start + done)
     return True
+
+
+def _discard(body: IO[bytes], name: str) -> None:
+    body.close()
+    Path(name).unlink(missing_ok=True)
+
+
+def _blank_lines(size: int) -> bytes:
+    """``size`` bytes of white space in lines of at most 80 (a reader of lines may have a
+    limit), the last ending the line."""
+    full, rest = divmod(size, 80)
+    first = b" " * (rest - 1) + b"\n" if rest else b""
+    return first + (b" " * 79 + b"\n") * full
 
 
 def _umask() -> int:

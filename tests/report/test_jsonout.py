@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -45,9 +46,10 @@ def test_a_big_result_is_written_in_place(
     assert head.endswith(b'\n  "suppliers": [')
     assert body == expected[expected.index(b'"suppliers": [') + len(b'"suppliers": [') :]
     assert len(body) == writer.bytes + len(b"\n  ]\n}\n")
-    # The padding is one line of spaces between the summary and the suppliers.
+    # The padding is lines of spaces between the summary and the suppliers, none long.
     padding = head[len(expected[: expected.index(b'  "suppliers": [')]) : -len(b'  "suppliers": [')]
-    assert set(padding[:-1]) == {ord(" ")} and padding.endswith(b"\n")
+    assert set(padding) == {ord(" "), ord("\n")} and padding.endswith(b"\n")
+    assert max(len(line) for line in padding.split(b"\n")) < 80
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
@@ -64,6 +66,12 @@ def test_a_header_too_big_for_its_room_is_copied(
 def test_an_abandoned_writer_leaves_nothing(result: ScanResult, tmp_path: Path) -> None:
     with JsonWriter(tmp_path / "out.json") as writer:
         writer.add(result.suppliers[0])
+    assert list(tmp_path.iterdir()) == []
+    dropped = JsonWriter(tmp_path / "out.json")  # neither finished nor closed
+    dropped.add(result.suppliers[0])
+    assert len(list(tmp_path.iterdir())) == 1
+    del dropped
+    gc.collect()
     assert list(tmp_path.iterdir()) == []
 
 
