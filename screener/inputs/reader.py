@@ -58,8 +58,14 @@ def read_suppliers(path: str | Path) -> SupplierFile:
     )
 
 
+# Rows per chunk. Small on purpose: a chunk is made in one burst, and the automatic garbage
+# collector walks everything still alive again and again while it grows (reading a million
+# rows in chunks of 50,000 took 28-36 µs a row instead of 17).
+CHUNK_SIZE = 1_000
+
+
 def iter_supplier_chunks(
-    path: str | Path, chunk_size: int = 50_000
+    path: str | Path, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[list[SupplierRecord]]:
     """The same records as ``read_suppliers``, ``chunk_size`` at a time, in bounded memory."""
     if chunk_size < 1:
