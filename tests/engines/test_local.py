@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -88,21 +89,45 @@ class _Cycle:
         self.me = self
 
 
-@pytest.mark.parametrize("young", [True, False])
-def test_a_batch_s_cycles_are_collected_before_what_lives_on_is_frozen(young: bool) -> None:
-    # A worker collects only after each batch: garbage frozen with the rest would stay.
+@pytest.fixture
+def collector_off() -> Iterator[None]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        cycle = weakref.ref(_Cycle())
-        kept = _Cycle()
-        local._settle(young=young)
-        assert cycle() is None
-        assert gc.get_freeze_count() > 0 and gc.is_tracked(kept)
+        yield
     finally:
         gc.unfreeze()
         if enabled:
             gc.enable()
+
+
+@pytest.mark.parametrize("young", [True, False])
+def test_the_first_batch_s_cycles_are_collected_before_what_lives_on_is_frozen(
+    young: bool, collector_off: None
+) -> None:
+    settle = local.Settler(young=young)
+    cycle = weakref.ref(_Cycle())
+    kept = _Cycle()
+    settle()
+    assert cycle() is None
+    assert gc.get_freeze_count() > 0 and gc.is_tracked(kept)
+
+
+def test_batches_are_sampled_while_collections_find_nothing(collector_off: None) -> None:
+    settle = local.Settler(young=True)
+    settle()  # the first batch: sampled, clean
+    unsampled = [weakref.ref(_Cycle())]
+    settle()  # not sampled: frozen as it is
+    assert unsampled[0]() is not None and not settle.cycles
+    for _ in range(local.SAMPLE_EVERY - 2):
+        settle()
+    sampled = weakref.ref(_Cycle())
+    settle()  # batch SAMPLE_EVERY + 1: sampled, finds the cycle
+    assert sampled() is None and settle.cycles
+    # From then on every batch is collected.
+    later = weakref.ref(_Cycle())
+    settle()
+    assert later() is None
 
 
 def _abandon(prepared: Screening, partners: Path) -> str:
