@@ -547,3 +547,22 @@ def test_a_place_a_name_starts_with_is_part_of_the_name() -> None:
     threshold = MatchingConfig().threshold
     assert score_of(matcher, "Korea Gas", "t:gas") < threshold
     assert score_of(matcher, "GAS LLC Moscow", "t:gas") >= threshold  # a branch suffix
+
+
+def test_prepared_names_kept_are_the_most_recently_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    from screener.matching import matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "_PREPARED_KEPT", 2)
+    fresh = Matcher(ENTITIES, MatchingConfig())
+    prepared: list[str] = []
+    original = matcher_module.prepare  # type: ignore[attr-defined]
+
+    def counting(index: object, text: str, *args: object) -> object:
+        prepared.append(text)
+        return original(index, text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher_module, "prepare", counting)
+    for name in ("Romashka", "Zebulon", "Romashka", "Volgatanker", "Romashka", "Zebulon"):
+        fresh.match(Query([(name, "name")]))
+    # Romashka, used again before Volgatanker came, stays; Zebulon, the oldest, goes.
+    assert prepared == ["Romashka", "Zebulon", "Volgatanker", "Zebulon"]
