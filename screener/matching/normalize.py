@@ -209,6 +209,12 @@ def _is_alphabet(text: str) -> bool:
 _ALPHABETS = ("CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN")
 
 
+# Words the legal-form table reads as a form that are words of listed names: ``IS`` is the
+# Islamic State in OFAC's ``IS EAST ASIA DIVISION`` and ``IS PHILIPPINES`` (as a form it left
+# only ``philippines``, a place), and ``iş`` (business) in Türkiye İş Bankası.
+NOT_FORMS: frozenset[str] = frozenset({"is"})
+
+
 def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[str]]:
     """Remove legal forms from a normalised string; return the rest and their classes.
 
@@ -217,6 +223,7 @@ def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[
     ``sad``, not S.A.D.).
     """
     found = extract_org_types(text, generic=True) or extract_org_types(text)
+    found = [(m, t) for m, t in found if m not in NOT_FORMS]
     if written is not None:
         found = [(m, t) for m, t in found if m in written]
     if not found:

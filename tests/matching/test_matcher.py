@@ -89,6 +89,15 @@ def test_legal_forms_in_different_languages_are_one_class() -> None:
     assert normalize_name("Romashka GmbH").tokens == ("romashka",)
 
 
+def test_is_is_a_word_of_listed_names_not_a_legal_form() -> None:
+    # OFAC's IS PHILIPPINES (the Islamic State) is not a state enterprise called Philippines,
+    # nor is Türkiye İş Bankası a state enterprise called Türkiye Bankası.
+    assert normalize_name("IS PHILIPPINES").tokens == ("is", "philippines")
+    assert normalize_name("IS EAST ASIA DIVISION").tokens == ("is", "east", "asia", "division")
+    assert normalize_name("Türkiye İş Bankası").tokens == ("turkiye", "is", "bankasi")
+    assert not normalize_name("IS PHILIPPINES").forms
+
+
 def test_ooo_matches_llc(matcher: Matcher) -> None:
     found = matcher.match(Query([("Romashka LLC", "name")]))
     assert [m.entity_id for m in found] == ["t:romashka"]
