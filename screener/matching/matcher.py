@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -119,7 +120,9 @@ class Matcher:
                 self._prepared.popitem(last=False)
             self._prepared[key] = (name, found)
             return name, found
-        self._prepared.move_to_end(key)
+        # Threads sharing a matcher (a Dask worker's) may have dropped it since ``get``.
+        with contextlib.suppress(KeyError):
+            self._prepared.move_to_end(key)
         seen, found = hit
         # The same tokens: only what scoring reads of the name itself differs (its text,
         # role, legal forms and original script).

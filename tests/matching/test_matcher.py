@@ -575,3 +575,19 @@ def test_prepared_names_kept_are_the_most_recently_used(monkeypatch: pytest.Monk
         fresh.match(Query([(name, "name")]))
     # Romashka, used again before Volgatanker came, stays; Zebulon, the oldest, goes.
     assert prepared == ["Romashka", "Zebulon", "Volgatanker", "Zebulon"]
+
+
+def test_a_prepared_name_dropped_by_another_thread_meanwhile_is_still_used() -> None:
+    from collections import OrderedDict
+
+    class DroppedMeanwhile(OrderedDict):  # type: ignore[type-arg]
+        def get(self, key: object, default: object = None) -> object:
+            found = super().get(key, default)
+            self.pop(key, None)  # another thread sharing the matcher (a Dask worker's) drops it
+            return found
+
+    fresh = Matcher(ENTITIES, MatchingConfig())
+    fresh._prepared = DroppedMeanwhile()
+    first = fresh.match(Query([("Romashka", "name")]))
+    assert fresh.match(Query([("Romashka", "name")])) == first
+    assert first and first[0].entity_id == "t:romashka"
