@@ -157,9 +157,11 @@ class Settler:
     Screening makes no reference cycles (none in any batch of a million-row scan), and a
     collection costs 6-11 ms a batch for nothing (it walks every object the batch added to
     the caches). So the first batch and then one in ``SAMPLE_EVERY`` are collected; once a
-    collection finds garbage, every batch is, for the rest of the run. Cycles made only in
-    batches that are not sampled would stay frozen: a rare cycle costs little memory, and a
-    workload that makes them regularly is caught by the next sample.
+    collection finds garbage, every batch is, for the rest of the run. Cycles made in batches
+    that are not sampled stay frozen for the run: a sample sees only its own batch's, so a
+    workload making cycles in a share p of its batches leaks about ``SAMPLE_EVERY / p``
+    batches' worth before a sample catches one, and one making them in every batch leaks at
+    most ``SAMPLE_EVERY - 1`` batches' worth.
 
     ``young``: only the young generations are collected, where a worker keeps everything
     made since the last batch (automatic collection is off there: nothing is moved on);
@@ -177,7 +179,7 @@ class Settler:
 
     def __call__(self) -> None:
         self.batches += 1
-        sampled = self.cycles or (self.batches - 1) % SAMPLE_EVERY == 0
+        sampled = self.cycles or (self.batches - 1) % max(1, SAMPLE_EVERY) == 0
         if sampled and gc.collect(self.generation):
             self.cycles = True
         gc.freeze()
