@@ -37,7 +37,7 @@ from screener.models import (
 from screener.places import resolve_country
 from screener.records import SupplierRecord
 from screener.review.decisions import DecisionBook
-from screener.risk import RiskModel, assess
+from screener.risk import Exposure, RiskModel, assess
 from screener.screened import Screened, first_country
 from screener.workforce import WorkforceData, check_supplier
 
@@ -113,8 +113,9 @@ class Screening:
         return [self.screen_one(record) for record in records]
 
     def screen_packed(self, records: Iterable[SupplierRecord]) -> list[Screened]:
-        """``screen``, each result packed as text for the trip back to the writing process."""
-        return [Screened.of(self.screen_one(record)) for record in records]
+        """``screen``, each result packed as text for the trip back to the writing process
+        (a supplier without matches straight from its values, without the model)."""
+        return [self._packed(record) for record in records]
 
     def workforce_of(self, record: SupplierRecord) -> Workforce:
         """The workforce checks of one partner. Without a workforce file they read only the
@@ -141,6 +142,51 @@ class Screening:
         return match.score >= self.config.matching.threshold_for(match.list)
 
     def screen_one(self, record: SupplierRecord) -> SupplierResult:
+        matches, exposure, workforce = self._assess(record)
+        return SupplierResult(
+            supplier_id=record.supplier_id,
+            row=record.row,
+            name=record.name,
+            risk_score=exposure.risk_score,
+            risk_tier=exposure.risk_tier,
+            matches=matches,
+            jurisdictions=exposure.jurisdictions,
+            workforce=workforce,
+            reasons=exposure.reasons,
+            annual_spend=record.annual_spend,
+        )
+
+    def _packed(self, record: SupplierRecord) -> Screened:
+        matches, exposure, workforce = self._assess(record)
+        if matches:
+            return Screened.of(
+                SupplierResult(
+                    supplier_id=record.supplier_id,
+                    row=record.row,
+                    name=record.name,
+                    risk_score=exposure.risk_score,
+                    risk_tier=exposure.risk_tier,
+                    matches=matches,
+                    jurisdictions=exposure.jurisdictions,
+                    workforce=workforce,
+                    reasons=exposure.reasons,
+                    annual_spend=record.annual_spend,
+                )
+            )
+        return Screened.unmatched(
+            supplier_id=record.supplier_id,
+            row=record.row,
+            name=record.name,
+            risk_score=exposure.risk_score,
+            risk_tier=exposure.risk_tier,
+            jurisdictions=exposure.jurisdictions,
+            workforce=workforce,
+            reasons=exposure.reasons,
+            annual_spend=record.annual_spend,
+        )
+
+    def _assess(self, record: SupplierRecord) -> tuple[list[Match], Exposure, Workforce]:
+        """A partner's matches, exposure and workforce checks."""
         matches = [
             m.model_copy(update={"record_hash": self.record_hashes.get(m.entity_id)})
             for m in self.matcher.match(query_for(record), threshold=self.threshold)
@@ -158,18 +204,7 @@ class Screening:
                 f"{below} match(es) below the matching threshold "
                 f"({self.config.matching.threshold:g}) are reported for review, not scored."
             )
-        return SupplierResult(
-            supplier_id=record.supplier_id,
-            row=record.row,
-            name=record.name,
-            risk_score=exposure.risk_score,
-            risk_tier=exposure.risk_tier,
-            matches=matches,
-            jurisdictions=exposure.jurisdictions,
-            workforce=workforce,
-            reasons=exposure.reasons,
-            annual_spend=record.annual_spend,
-        )
+        return matches, exposure, workforce
 
 
 def query_for(record: SupplierRecord) -> Query:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from screener.models import TIERS, Jurisdiction, SupplierResult, Tier
+from screener.models import TIERS, Jurisdiction, SupplierResult, Tier, Workforce
 
 # Suppliers are items of a list two levels deep in the JSON result.
 ITEM_INDENT = "    "
@@ -62,29 +62,53 @@ def supplier_bytes(supplier: SupplierResult) -> bytes:
     ):
         text = supplier.model_dump_json(by_alias=True, indent=2)
         return (ITEM_INDENT + _indented(text, ITEM_INDENT)).encode("utf-8")
-    places = b",\n".join(_ITEM + _place(j, _ITEM_TEXT) for j in supplier.jurisdictions)
+    return _composed(
+        supplier.supplier_id,
+        supplier.row,
+        supplier.name,
+        supplier.risk_score,
+        supplier.risk_tier,
+        supplier.jurisdictions,
+        supplier.workforce,
+        supplier.reasons,
+        supplier.annual_spend,
+    )
+
+
+def _composed(
+    supplier_id: str,
+    row: int,
+    name: str,
+    risk_score: float,
+    risk_tier: Tier,
+    jurisdictions: list[Jurisdiction],
+    workforce: Workforce,
+    reasons: list[str],
+    annual_spend: float | None,
+) -> bytes:
+    """The text of a supplier without matches, put together from its values."""
+    places = b",\n".join(_ITEM + _place(j, _ITEM_TEXT) for j in jurisdictions)
     listed = b"[\n" + places + b"\n" + _INNER + b"]" if places else b"[]"
-    reasons = to_json(supplier.reasons, indent=2).replace(b"\n", b"\n" + _INNER)
     return b"".join(
         (
             _OPEN,
-            to_json(supplier.supplier_id),
+            to_json(supplier_id),
             _ROW,
-            to_json(supplier.row),
+            to_json(row),
             _NAME,
-            to_json(supplier.name),
+            to_json(name),
             _RISK_SCORE,
-            to_json(supplier.risk_score),
+            to_json(risk_score),
             _RISK_TIER,
-            to_json(supplier.risk_tier),
+            to_json(risk_tier),
             _JURISDICTIONS,
             listed,
             _WORKFORCE,
-            _part(supplier.workforce, _INNER_TEXT),
+            _part(workforce, _INNER_TEXT),
             _REASONS,
-            reasons,
+            to_json(reasons, indent=2).replace(b"\n", b"\n" + _INNER),
             _ANNUAL_SPEND,
-            to_json(supplier.annual_spend),
+            to_json(annual_spend),
             _CLOSE,
         )
     )
@@ -110,6 +134,26 @@ def _indented(text: str, indent: str) -> str:
 
 def _finite(*values: float | None) -> bool:
     return all(v is None or math.isfinite(v) for v in values)
+
+
+def _as_typed(
+    supplier_id: str,
+    row: int,
+    name: str,
+    risk_score: float,
+    risk_tier: Tier,
+    annual_spend: float | None,
+) -> bool:
+    """Whether the values are already of the model's types (the model would not convert
+    them: an int ``risk_score`` is written ``3.0`` by the model, ``3`` by itself)."""
+    return (
+        type(supplier_id) is str
+        and type(row) is int
+        and type(name) is str
+        and type(risk_score) is float
+        and risk_tier in TIERS
+        and (annual_spend is None or type(annual_spend) is float)
+    )
 
 
 def _part(model: BaseModel, indent: str) -> bytes:
@@ -206,6 +250,67 @@ class Screened:
             country=first_country(result),
             flagged=is_flagged(result),
             _result=result,
+        )
+
+    @classmethod
+    def unmatched(
+        cls,
+        *,
+        supplier_id: str,
+        row: int,
+        name: str,
+        risk_score: float,
+        risk_tier: Tier,
+        jurisdictions: list[Jurisdiction],
+        workforce: Workforce,
+        reasons: list[str],
+        annual_spend: float | None,
+    ) -> Screened:
+        """A supplier without matches, packed from its values without building the model (a
+        worker's every such row): the same text and slim text as :meth:`of` the model's
+        (tested). Values the model would convert or that JSON cannot hold go through it."""
+        values = (supplier_id, row, name, risk_score, risk_tier, annual_spend)
+        if not _COMPOSABLE or not _finite(risk_score, annual_spend) or not _as_typed(*values):
+            return cls.of(
+                SupplierResult(
+                    supplier_id=supplier_id,
+                    row=row,
+                    name=name,
+                    risk_score=risk_score,
+                    risk_tier=risk_tier,
+                    jurisdictions=jurisdictions,
+                    workforce=workforce,
+                    reasons=reasons,
+                    annual_spend=annual_spend,
+                )
+            )
+        text = _composed(
+            supplier_id, row, name, risk_score, risk_tier, jurisdictions, workforce, reasons,
+            annual_spend,
+        )  # fmt: skip
+        slim = to_json(
+            {
+                "supplier_id": supplier_id,
+                "row": row,
+                "name": name,
+                "risk_score": risk_score,
+                "risk_tier": risk_tier,
+                "matches": [],
+                "annual_spend": annual_spend,
+            }
+        )
+        codes = [j.code for j in jurisdictions if j.role == "country" and j.code]
+        return cls(
+            supplier_id=supplier_id,
+            row=row,
+            text=text,
+            slim=slim,
+            risk_tier=risk_tier,
+            risk_score=risk_score,
+            matched=False,
+            annual_spend=annual_spend,
+            country=codes[0] if codes else None,
+            flagged=TIERS.index(risk_tier) >= 1,
         )
 
     def result(self) -> SupplierResult:

@@ -9,7 +9,7 @@ from pathlib import Path
 from screener.inputs import read_suppliers
 from screener.models import SupplierResult, dump_json
 from screener.scan import Screening, summarise
-from screener.screened import ITEM_INDENT, Screened, is_flagged, supplier_text
+from screener.screened import _STATE, ITEM_INDENT, Screened, is_flagged, supplier_text
 
 
 def test_text_reads_back_to_the_same_result(partners: Path, prepared: Screening) -> None:
@@ -91,3 +91,52 @@ def test_put_together_text_writes_awkward_values_as_the_model_does(
     bare = base.model_copy(update={"jurisdictions": [], "reasons": [], "risk_score": 0.0})
     assert supplier_text(bare) == _whole(bare)
     assert json.loads(supplier_text(bare))["jurisdictions"] == []
+
+
+def _unmatched(result: SupplierResult, **changes: object) -> Screened:
+    values = {
+        "supplier_id": result.supplier_id,
+        "row": result.row,
+        "name": result.name,
+        "risk_score": result.risk_score,
+        "risk_tier": result.risk_tier,
+        "jurisdictions": result.jurisdictions,
+        "workforce": result.workforce,
+        "reasons": result.reasons,
+        "annual_spend": result.annual_spend,
+    }
+    return Screened.unmatched(**{**values, **changes})  # type: ignore[arg-type]
+
+
+def _packed_state(screened: Screened) -> tuple[object, ...]:
+    return tuple(getattr(screened, name) for name in _STATE)
+
+
+def test_a_supplier_without_matches_packs_as_its_model_does(
+    partners: Path, prepared: Screening
+) -> None:
+    records = read_suppliers(partners).records
+    packed = prepared.screen_packed(records)
+    results = prepared.screen(records)
+    unmatched = [r for r in results if not r.matches]
+    assert len(unmatched) > 100 and any(r.annual_spend is not None for r in unmatched)
+    assert any(r.risk_tier != "low" for r in unmatched)  # flagged without a match
+    for screened, result in zip(packed, results, strict=True):
+        assert _packed_state(screened) == _packed_state(Screened.of(result))
+    for result in unmatched:
+        assert _packed_state(_unmatched(result)) == _packed_state(Screened.of(result))
+
+
+def test_values_the_model_would_convert_pack_as_the_model_writes_them(
+    partners: Path, prepared: Screening
+) -> None:
+    [base] = prepared.screen(read_suppliers(partners).records[2:3])
+    assert not base.matches
+    for changes in (
+        {"risk_score": 42},  # an int: the model writes 42.0
+        {"annual_spend": 1000},
+        {"annual_spend": float("nan")},  # JSON has no NaN: the model decides
+        {"risk_score": float("inf")},
+    ):
+        model = SupplierResult.model_validate({**base.model_dump(), **changes})
+        assert _packed_state(_unmatched(base, **changes)) == _packed_state(Screened.of(model))
