@@ -38,7 +38,7 @@ from screener.places import resolve_country
 from screener.records import SupplierRecord
 from screener.review.decisions import DecisionBook
 from screener.risk import Exposure, RiskModel, assess
-from screener.screened import Screened, first_country
+from screener.screened import Screened, ScreenedBatch, first_country
 from screener.workforce import WorkforceData, check_supplier
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -340,6 +340,28 @@ class Tally:
         key = country or "unresolved"
         self.by_country[key] = self.by_country.get(key, 0.0) + spend
 
+    def add_batch(self, batch: ScreenedBatch) -> None:
+        """``add`` for each supplier of a batch, in order (the same sums, column by column)."""
+        self.suppliers += len(batch)
+        by_tier, spend_by_tier, by_country = self.by_tier, self.spend, self.by_country
+        for tier, score, flags, spend, country in zip(
+            batch.risk_tiers,
+            batch.risk_scores,
+            batch.flags,
+            batch.annual_spend,
+            batch.countries,
+            strict=True,
+        ):
+            by_tier[tier] += 1
+            self.with_matches += flags & 1
+            if spend is None:
+                self.without_spend += 1
+                continue
+            spend_by_tier[tier] += spend
+            self.weighted_risk += spend * score
+            key = country or "unresolved"
+            by_country[key] = by_country.get(key, 0.0) + spend
+
     def summary(self) -> Summary:
         total = sum(self.spend.values())
         countries = sorted(self.by_country.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -398,15 +420,17 @@ class ScanStream:
     """One scan's results as they are screened, in input order, for a single pass.
 
     Each result comes as a :class:`~screener.screened.Screened` (its contract JSON text and
-    the values the summary adds up; ``.result()`` gives the model). The summary and the
-    run's notes are kept as results pass, so a caller may write each result out and drop it:
-    memory holds the list index and a few batches, not the run.
+    the values the summary adds up; ``.result()`` gives the model), or with ``batches()`` a
+    batch of them at once (:class:`~screener.screened.ScreenedBatch`: its texts are copied
+    out at once). The summary and the run's notes are kept as results pass, so a caller may
+    write each result out and drop it: memory holds the list index and a few batches, not
+    the run.
     ``header()`` (after the pass) is the contract result without its suppliers.
     """
 
     def __init__(
         self,
-        results: Iterator[Screened],
+        results: Iterator[ScreenedBatch],
         *,
         screening: Screening,
         versions: list[ListVersion],
@@ -424,16 +448,23 @@ class ScanStream:
         self.started_at = started_at
         self.tally = Tally()
         self.finished = False
+        self._started = False
         self._ids: set[str] | None = set() if screening.workforce is not None else None
 
     def __iter__(self) -> Iterator[Screened]:
-        if self.finished or self.tally.suppliers:
+        for batch in self.batches():
+            yield from batch
+
+    def batches(self) -> Iterator[ScreenedBatch]:
+        """The results, a batch at a time (read this or the stream itself, once)."""
+        if self.finished or self._started:
             raise RuntimeError("a scan stream can be read only once")
-        for result in self._results:
-            self.tally.add(result)
+        self._started = True
+        for batch in self._results:
+            self.tally.add_batch(batch)
             if self._ids is not None:
-                self._ids.add(result.supplier_id)
-            yield result
+                self._ids.update(batch.ids)
+            yield batch
         self.finished = True
 
     def header(self, suppliers: list[SupplierResult] | None = None) -> ScanResult:
@@ -490,7 +521,7 @@ def iter_scan(
         if progress is not None:
             progress(done, max(read, done))  # the total grows as the file is read
 
-    def results() -> Iterator[Screened]:
+    def results() -> Iterator[ScreenedBatch]:
         yield from run_engine(
             options.engine,
             screening,

@@ -135,10 +135,10 @@ def main() -> None:
         print(f"Lists loaded and index built: {ready:,.1f} s")
         kept, recorder = Kept(), RunRecorder()
         with JsonWriter(workdir / "result.json") as writer:
-            for supplier in stream:
-                writer.add(supplier)
-                recorder.add(supplier)
-                kept.add(supplier)
+            for batch in stream.batches():
+                writer.add_batch(batch)
+                recorder.add_batch(batch)
+                kept.add_batch(batch)
             scanned = time.perf_counter() - start
             header = stream.header()
             writer.finish(header)

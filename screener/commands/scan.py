@@ -24,7 +24,7 @@ from screener.report.jsonout import JsonWriter
 from screener.report.output import check_output
 from screener.review.runs import RunRecorder, compare, last_run, record_run
 from screener.scan import ScanOptions, exit_code, iter_scan, scan
-from screener.screened import Screened
+from screener.screened import Screened, ScreenedBatch
 
 # Suppliers kept whole for the workbook, JUnit and summary, up to KEEP_ALL; a bigger run keeps
 # every supplier with matches and the KEEP_FLAGGED most exposed of the other flagged ones.
@@ -107,6 +107,21 @@ class Kept:
             self._alerts.append(KeptSupplier.of(supplier).pack())
         elif supplier.flagged:
             self._offer(supplier)
+
+    def add_batch(self, batch: ScreenedBatch) -> None:
+        """``add`` for each supplier of a batch; once not every supplier is kept, only the
+        flagged ones of a batch are put back together."""
+        if self.complete:
+            for supplier in batch:
+                self.add(supplier)
+            return
+        self.seen += len(batch)
+        self.flagged += batch.flagged
+        for supplier in batch.alerts_and_flagged():
+            if supplier.matched:
+                self._alerts.append(KeptSupplier.of(supplier).pack())
+            elif supplier.flagged:
+                self._offer(supplier)
 
     def __len__(self) -> int:
         return len(self._everyone) + len(self._alerts) + len(self._exposed)
@@ -223,12 +238,12 @@ def run_scan(
             if json_out is not None:
                 target = None if json_out == "-" else Path(json_out)
                 writer = stack.enter_context(JsonWriter(target))
-            for supplier in stream:
+            for batch in stream.batches():
                 termination.check()
                 if writer is not None:
-                    writer.add(supplier)
-                recorder.add(supplier)
-                kept.add(supplier)
+                    writer.add_batch(batch)
+                recorder.add_batch(batch)
+                kept.add_batch(batch)
             header = stream.header()
             if bar is not None:
                 bar.stop()

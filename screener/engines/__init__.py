@@ -2,7 +2,8 @@
 
 ``local`` screens batches on every core of this machine (worker processes that receive the
 screening once); ``dask`` screens partitions on a dask.distributed cluster. Both yield the
-same results, in input order, as ``Screening.screen_packed`` does sequentially.
+same results, in input order and in batches (:class:`~screener.screened.ScreenedBatch`), as
+``Screening.screen_packed`` does sequentially.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from screener.errors import InputError
 if TYPE_CHECKING:
     from screener.records import SupplierRecord
     from screener.scan import Screening
-    from screener.screened import Screened
+    from screener.screened import ScreenedBatch
 
 ENGINES = ("local", "dask")
 
@@ -40,8 +41,9 @@ def run_engine(
     *,
     address: str | None = None,
     on_screened: OnScreened | None = None,
-) -> Iterator[Screened]:
-    """Screen every record of ``chunks`` with the named engine; results in input order."""
+) -> Iterator[ScreenedBatch]:
+    """Screen every record of ``chunks`` with the named engine; results in input order, in
+    batches."""
     if name == "local":
         if address:
             raise InputError("the local engine takes no address")

@@ -31,7 +31,7 @@ class Window(Generic[R]):
     while up to ``limit`` batches run ahead, which bounds memory to a few batches.
     """
 
-    def __init__(self, limit: int, wait: Callable[[object], list[R]]) -> None:
+    def __init__(self, limit: int, wait: Callable[[object], R]) -> None:
         self.limit = max(1, limit)
         self.wait = wait
         self.pending: deque[object] = deque()
@@ -42,9 +42,9 @@ class Window(Generic[R]):
     def push(self, handle: object) -> None:
         self.pending.append(handle)
 
-    def pop(self) -> list[R]:
+    def pop(self) -> R:
         return self.wait(self.pending.popleft())
 
-    def drain(self) -> Iterator[list[R]]:
+    def drain(self) -> Iterator[R]:
         while self.pending:
             yield self.pop()

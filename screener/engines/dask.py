@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from screener.engines.batches import Window, rebatch
 from screener.errors import InputError
+from screener.screened import ScreenedBatch
 
 if TYPE_CHECKING:
     from screener.engines import Batches, OnScreened
     from screener.records import SupplierRecord
     from screener.scan import Screening
-    from screener.screened import Screened
 
 MISSING = "the dask engine needs: pip install 'screener[dask]'"
 PARTITION_SIZE = 2_000
@@ -35,31 +35,32 @@ def screen_dask(
     address: str | None = None,
     partition_size: int = PARTITION_SIZE,
     on_screened: OnScreened | None = None,
-) -> Iterator[Screened]:
-    """Every record's result, in input order, screened on a Dask cluster."""
+) -> Iterator[ScreenedBatch]:
+    """Every record's result, in input order and in batches (partitions), screened on a Dask
+    cluster."""
     distributed = import_distributed()
     with ExitStack() as stack:
         client = stack.enter_context(_client(distributed, address))
         threads = max(1, sum(client.nthreads().values()))
         shipped = client.scatter(screening, broadcast=True, hash=False)
-        window: Window[Screened] = Window(threads * WINDOW_PER_THREAD, _result)
+        window: Window[ScreenedBatch] = Window(threads * WINDOW_PER_THREAD, _result)
         done = 0
         for partition in rebatch(chunks, partition_size):
             if window.full():
                 results = window.pop()
                 done += len(results)
                 _report(on_screened, done)
-                yield from results
+                yield results
             window.push(client.submit(screen_partition, shipped, partition, pure=False))
         for results in window.drain():
             done += len(results)
             _report(on_screened, done)
-            yield from results
+            yield results
 
 
-def screen_partition(screening: Screening, partition: list[SupplierRecord]) -> list[Screened]:
+def screen_partition(screening: Screening, partition: list[SupplierRecord]) -> ScreenedBatch:
     """The task run on a worker: one partition through the worker's copy of the screening."""
-    return screening.screen_packed(partition)
+    return ScreenedBatch(screening.screen_packed(partition))
 
 
 def import_distributed() -> Any:
@@ -101,8 +102,8 @@ class _Closing:
         self.cluster.close()
 
 
-def _result(future: object) -> list[Screened]:
-    results: list[Screened] = future.result()  # type: ignore[attr-defined]
+def _result(future: object) -> ScreenedBatch:
+    results: ScreenedBatch = future.result()  # type: ignore[attr-defined]
     return results
 
 

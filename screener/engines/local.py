@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, cast
 
 from screener.engines.batches import Window, rebatch
 from screener.errors import InputError
+from screener.screened import ScreenedBatch
 
 if TYPE_CHECKING:
     from screener.engines import Batches, OnScreened
     from screener.records import SupplierRecord
     from screener.scan import Screening
-    from screener.screened import Screened
 
 BATCH_SIZE = 500
 # Batches in flight per worker: enough to keep every core busy, few enough to bound memory.
@@ -52,8 +52,9 @@ def screen_local(
     workers: int | None = None,
     batch_size: int = BATCH_SIZE,
     on_screened: OnScreened | None = None,
-) -> Iterator[Screened]:
-    """Every record's result, in input order, screened on ``workers`` processes.
+) -> Iterator[ScreenedBatch]:
+    """Every record's result, in input order and in batches, screened on ``workers``
+    processes.
 
     A single batch (a small file) or a single worker is screened in this process.
     """
@@ -69,16 +70,16 @@ def screen_local(
 
 def _sequential(
     screening: Screening, batches: Iterator[list[SupplierRecord]], on_screened: OnScreened | None
-) -> Iterator[Screened]:
+) -> Iterator[ScreenedBatch]:
     done = 0
     try:
         for batch in batches:
-            results = screening.screen_packed(batch)
+            results = ScreenedBatch(screening.screen_packed(batch))
             gc.freeze()  # what screening cached lives on; collection is otherwise as usual
             done += len(results)
             if on_screened is not None:
                 on_screened(done)
-            yield from results
+            yield results
     finally:
         gc.unfreeze()  # this process goes on (a library caller, the tests): collect as before
 
@@ -88,10 +89,10 @@ def _parallel(
     batches: Iterator[list[SupplierRecord]],
     workers: int,
     on_screened: OnScreened | None,
-) -> Iterator[Screened]:
+) -> Iterator[ScreenedBatch]:
     context = _context()
-    window: Window[Screened] = Window(
-        workers * WINDOW_PER_WORKER, lambda f: cast("Future[list[Screened]]", f).result()
+    window: Window[ScreenedBatch] = Window(
+        workers * WINDOW_PER_WORKER, lambda f: cast("Future[ScreenedBatch]", f).result()
     )
     done = 0
     settle = Settler()
@@ -107,12 +108,12 @@ def _parallel(
                     settle()  # what this process keeps: rows read ahead, kept results
                     done += len(results)
                     _report(on_screened, done)
-                    yield from results
+                    yield results
                 window.push(pool.submit(_screen_batch, batch))
             for results in window.drain():
                 done += len(results)
                 _report(on_screened, done)
-                yield from results
+                yield results
     finally:
         gc.unfreeze()  # this process goes on (a library caller, the tests): collect as before
 
@@ -136,10 +137,10 @@ def _start_worker(screening: Screening) -> None:
     gc.disable()
 
 
-def _screen_batch(batch: list[SupplierRecord]) -> list[Screened]:
+def _screen_batch(batch: list[SupplierRecord]) -> ScreenedBatch:
     if _screening is None or _settle_worker is None:  # pragma: no cover - initializer ran
         raise RuntimeError("worker started without a screening")
-    results = _screening.screen_packed(batch)
+    results = ScreenedBatch(_screening.screen_packed(batch))
     _settle_worker()
     return results
 

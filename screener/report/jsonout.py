@@ -26,7 +26,7 @@ from typing import IO
 
 from screener.errors import InputError
 from screener.models import ScanResult, SupplierResult, dump_json
-from screener.screened import Screened, supplier_bytes
+from screener.screened import Screened, ScreenedBatch, supplier_bytes
 
 EMPTY_TAIL = '"suppliers": []\n}\n'
 SUPPLIERS_KEY = '  "suppliers": ['
@@ -77,6 +77,13 @@ class JsonWriter:
         data = supplier.text if isinstance(supplier, Screened) else supplier_bytes(supplier)
         self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(data)
         self.count += 1
+
+    def add_batch(self, batch: ScreenedBatch) -> None:
+        """``add`` for each supplier of a batch, copied at once."""
+        if not len(batch):
+            return
+        self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(batch.texts)
+        self.count += len(batch)
 
     def finish(self, header: ScanResult) -> None:
         """Write the whole document: ``header``'s run and summary, then every supplier."""

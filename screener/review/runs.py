@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from screener.errors import InputError
 from screener.models import ScanResult, SupplierResult, Tier
 from screener.review.db import connect
-from screener.screened import Screened, slim_text
+from screener.screened import Screened, ScreenedBatch, slim_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,15 @@ class RunRecorder:
             self._parts.append(self._zip.compress(b","))
         self._parts.append(self._zip.compress(text))
         self.count += 1
+
+    def add_batch(self, batch: ScreenedBatch) -> None:
+        """``add`` for each supplier of a batch, compressed at once."""
+        if not len(batch):
+            return
+        if self.count:
+            self._parts.append(self._zip.compress(b","))
+        self._parts.append(self._zip.compress(batch.slims))
+        self.count += len(batch)
 
     def blob(self, header: ScanResult) -> bytes:
         rest = header.model_dump_json(by_alias=True, exclude={"suppliers"})

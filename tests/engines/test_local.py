@@ -6,6 +6,7 @@ import gc
 import multiprocessing
 import weakref
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def test_parallel_equals_sequential(partners: Path, prepared: Screening) -> None
     records = read_suppliers(partners).records
     sequential = screening.screen(records)
     done: list[int] = []
-    parallel = list(
+    batches = list(
         screen_local(
             screening,
             iter_supplier_chunks(partners, chunk_size=700),
@@ -39,6 +40,8 @@ def test_parallel_equals_sequential(partners: Path, prepared: Screening) -> None
             on_screened=done.append,
         )
     )
+    assert {len(batch) for batch in batches[:-1]} == {97}
+    parallel = [r for batch in batches for r in batch]
     assert [r.supplier_id for r in parallel] == [r.supplier_id for r in records]
     # Results crossed the process boundary as text: the text and the model read back from
     # it are what the sequential path gives.
@@ -76,10 +79,12 @@ def test_screening_in_this_process_leaves_the_collector_as_it_was(
     # Batches screened here freeze what screening cached; once done, this process (a library
     # caller, a test run) collects its cyclic garbage as before.
     gc.unfreeze()
-    results = list(
-        screen_local(prepared, iter_supplier_chunks(partners, chunk_size=700), workers=1)
-    )
+    batches = screen_local(prepared, iter_supplier_chunks(partners, chunk_size=700), workers=1)
+    results = [r for batch in batches for r in batch]
     assert len(results) == len(read_suppliers(partners).records)
+    # Screened here: the models built (those of suppliers with matches) stay.
+    assert all(r._result is not None for r in results if r.matched)
+    assert any(r.matched for r in results)
     assert gc.get_freeze_count() == 0  # nothing left out of the collector's reach
     assert gc.isenabled()
 
@@ -138,7 +143,7 @@ def _abandon(prepared: Screening, partners: Path) -> str:
         prepared, iter_supplier_chunks(partners, chunk_size=700), workers=2, batch_size=50
     )
     try:
-        for done, _ in enumerate(stream):
+        for done, _ in enumerate(chain.from_iterable(stream)):
             if done == 300:
                 raise ValueError("the caller gives up")
     except ValueError as exc:
