@@ -28,10 +28,17 @@ _TYPED: dict[str, Callable[[str], Any]] = {
 }
 
 
+# The fields ``build`` reads, in the order it reads them.
+_FIELDS = (
+    "supplier_id", "name", "aliases", "parent", "country", "address", "operating_countries",
+    "sourcing_countries", "registration_number", *_TYPED,
+)  # fmt: skip
+
+
 class RecordBuilder:
     """Builds records for one file, remembering ids to refuse duplicates across chunks."""
 
-    __slots__ = ("_columns", "_file", "_known", "_seen", "_width")
+    __slots__ = ("_columns", "_file", "_known", "_positions", "_seen", "_width")
 
     def __init__(self, columns: ColumnMap, *, file: str) -> None:
         self._columns = columns
@@ -39,42 +46,53 @@ class RecordBuilder:
         self._known = frozenset(columns.fields.values())
         self._width = max(self._known) + 1
         self._seen: dict[str, int] = {}
+        # Each field's column, or a column past every row (``cells`` is padded to it) when
+        # the file has none.
+        self._positions = tuple(columns.fields.get(name, self._width) for name in _FIELDS)
 
     def build(self, row: int, cells: list[str | None]) -> SupplierRecord:
-        supplier_id = self._required("supplier_id", row, cells)
-        name = self._checked_length("name", self._required("name", row, cells), row)
+        padded = [*cells, *[None] * (self._width + 1 - len(cells))]
+        (
+            supplier_id, name, aliases, parents, country, address, operating, sourcing,
+            registration, *raw,
+        ) = [padded[i] for i in self._positions]  # fmt: skip
+        if supplier_id is None:
+            raise self._blank("supplier_id", row)
+        if name is None:
+            raise self._blank("name", row)
+        name = self._checked_length("name", name, row)
         self._register(supplier_id, row)
         notes: list[str] = []
-        typed = {key: self._typed(key, cells, notes, parse) for key, parse in _TYPED.items()}
+        typed: dict[str, Any] = {}
+        for (key, parse), value in zip(_TYPED.items(), raw, strict=True):
+            if value is None:
+                typed[key] = None
+                continue
+            try:
+                typed[key] = parse(value)
+            except ValueError as exc:
+                notes.append(f"{key} {value!r} {exc}; ignored")
+                typed[key] = None
         return SupplierRecord(
             supplier_id=supplier_id,
             row=row,
             name=name,
-            aliases=self._names("aliases", row, cells),
-            parents=self._names("parent", row, cells),
-            country=self._cell("country", cells),
-            address=self._cell("address", cells),
-            operating_countries=split_multi(self._cell("operating_countries", cells)),
-            sourcing_countries=split_multi(self._cell("sourcing_countries", cells)),
-            registration_number=self._cell("registration_number", cells),
+            aliases=self._names("aliases", aliases, row),
+            parents=self._names("parent", parents, row),
+            country=country,
+            address=address,
+            operating_countries=split_multi(operating),
+            sourcing_countries=split_multi(sourcing),
+            registration_number=registration,
             notes=notes,
             extra=self._extra(cells) if self._extra_possible(cells) else {},
             **typed,
         )
 
-    def _cell(self, field_name: str, cells: list[str | None]) -> str | None:
-        index = self._columns.fields.get(field_name)
-        if index is None or index >= len(cells):
-            return None
-        return cells[index]
-
-    def _required(self, field_name: str, row: int, cells: list[str | None]) -> str:
-        value = self._cell(field_name, cells)
-        if value is None:
-            raise InputError(
-                f"{field_name} is blank", file=self._file, row=row, column=self._label(field_name)
-            )
-        return value
+    def _blank(self, field_name: str, row: int) -> InputError:
+        return InputError(
+            f"{field_name} is blank", file=self._file, row=row, column=self._label(field_name)
+        )
 
     def _checked_length(self, field_name: str, value: str, row: int) -> str:
         if len(value) > MAX_NAME_LENGTH:
@@ -87,8 +105,7 @@ class RecordBuilder:
             )
         return value
 
-    def _names(self, field_name: str, row: int, cells: list[str | None]) -> list[str]:
-        cell = self._cell(field_name, cells)
+    def _names(self, field_name: str, cell: str | None, row: int) -> list[str]:
         if cell is None:
             return []
         names = split_multi(cell)
@@ -103,22 +120,6 @@ class RecordBuilder:
                 row=row,
                 column=self._label("supplier_id"),
             )
-
-    def _typed(
-        self,
-        field_name: str,
-        cells: list[str | None],
-        notes: list[str],
-        parser: Callable[[str], Any],
-    ) -> Any:
-        raw = self._cell(field_name, cells)
-        if raw is None:
-            return None
-        try:
-            return parser(raw)
-        except ValueError as exc:
-            notes.append(f"{field_name} {raw!r} {exc}; ignored")
-            return None
 
     def _extra_possible(self, cells: list[str | None]) -> bool:
         return bool(self._columns.extra) or len(cells) > self._width

@@ -159,7 +159,13 @@ def _numbered(reader: Iterator[list[str]], path: Path, handle: TextIO) -> Iterat
                 raise InputError(
                     f"cannot be read as CSV: {exc}", file=str(path), row=number
                 ) from None
-            cells = [cell_text(value) for value in record]
+            # ``cell_text`` of each value, its common case (printable ASCII) written out.
+            cells = [
+                (value.strip() or None)
+                if value.isascii() and value.isprintable() and "  " not in value
+                else cell_text(value)
+                for value in record
+            ]
             if any(cells):
                 yield number, cells
     finally:

@@ -128,3 +128,31 @@ def test_cells_beyond_the_header_are_kept_not_dropped(tmp_path: Path) -> None:
     path = tmp_path / "wide.csv"
     path.write_text("supplier_id,name,\nA,Alpha,forgotten note,\n", encoding="utf-8")
     assert read_suppliers(path).records[0].extra == {"column 3": "forgotten note"}
+
+
+def test_short_rows_leave_the_missing_fields_empty(tmp_path: Path) -> None:
+    path = tmp_path / "short.csv"
+    path.write_text(
+        "supplier_id,name,country,annual_spend,aliases\nA,Alpha,France\nB,Beta\n",
+        encoding="utf-8",
+    )
+    first, second = read_suppliers(path).records
+    assert (first.country, first.annual_spend, first.aliases) == ("France", None, [])
+    assert (second.name, second.country, second.annual_spend) == ("Beta", None, None)
+
+
+def test_cells_are_cleaned_as_any_cell_value_is(tmp_path: Path) -> None:
+    from screener.inputs.text import cell_text
+
+    awkward = [
+        "  padded  ", "two  spaces", "tab\there", "ctrl\x01char", "nbsp\u00a0space",
+        "Zero\u200bwidth", "Cafe\u0301", "", "   ", "\ufeffbom", "plain",
+    ]  # fmt: skip
+    path = tmp_path / "awkward.csv"
+    lines = ["supplier_id,name,country,address"]
+    lines += [f'S{i},Name {i},"{text}","x{text}y"' for i, text in enumerate(awkward)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = read_suppliers(path).records
+    assert [r.country for r in records] == [cell_text(t) for t in awkward]
+    assert [r.address for r in records] == [cell_text(f"x{t}y") for t in awkward]
+    assert records[0].country == "padded" and records[7].country is None
