@@ -22,6 +22,10 @@ class FeatureWeights(BaseModel):
     country_match: float = 3.0
     country_conflict: float = -8.0
     schema_conflict: float = -15.0
+    asset_conflict: float = -25.0
+    """``schema_conflict`` when the listed entity is a vessel or an aircraft: a company is
+    never one, and their names are common words and places (BLACKSTONE, DOVER, BAXTER)
+    that companies share; a company named after a listed person stays a lead."""
     weak_alias: float = -5.0
     lone_word: float = -15.0
     """Points when only one distinctive word agrees and the listed name has more words

@@ -160,7 +160,9 @@ def schema_conflict(pair: Pair) -> tuple[float, str]:
         ours, why = "Organization", f" ({word!r})"
     if ours == listed:
         return 0.0, ""
-    return pair.weights.schema_conflict, f"{ours}{why} vs {listed}"
+    asset = listed in ("Vessel", "Aircraft") and ours == "Organization"
+    weight = pair.weights.asset_conflict if asset else pair.weights.schema_conflict
+    return weight, f"{ours}{why} vs {listed}"
 
 
 def _has_word(tokens: tuple[str, ...], word: str) -> bool:

@@ -250,15 +250,33 @@ def test_company_query_against_a_person_is_penalised(matcher: Matcher) -> None:
     )
 
 
+def test_a_company_named_as_a_listed_vessel_is_no_alert(matcher: Matcher) -> None:
+    # Real unlisted companies the benchmark flagged against OFAC vessels (Blackstone Inc.
+    # against the vessel BLACKSTONE scored 85): below the default threshold now.
+    ships = Matcher(
+        [
+            *ENTITIES,
+            org("stone", "BLACKSTONE", schema="Vessel"),
+            org("jet", "BLACKSTONE", schema="Aircraft"),
+            org("person", "BLACKSTONE", schema="Person"),
+        ]
+    )
+    for entity_id in ("t:stone", "t:jet"):
+        assert score_of(ships, "Blackstone Inc.", entity_id) < MatchingConfig().threshold
+        assert score_of(ships, "Blackstone", entity_id) == 100.0  # the ship's name alone
+    assert score_of(ships, "Blackstone Inc.", "t:person") == 85.0  # a person: still a lead
+
+
 def test_a_business_word_says_a_query_is_no_person_and_no_vessel(matcher: Matcher) -> None:
     # "… Bank", "… Trading": a business, not the person or the ship of the same name.
-    for query, entity_id, word in (
-        ("Muhammad Al-Amin Trading", "t:amin", "trading"),
-        ("Sea Star Bank", "t:ship", "bank"),
+    # A company is never a ship: the names of ships are words companies share.
+    for query, entity_id, word, points in (
+        ("Muhammad Al-Amin Trading", "t:amin", "trading", -15.0),
+        ("Sea Star Bank", "t:ship", "bank", -25.0),
     ):
         found = matcher.match(Query([(query, "name")]), threshold=0)
         match = next(m for m in found if m.entity_id == entity_id)
-        assert match.features.get("schema_conflict") == -15.0, match.features
+        assert match.features.get("schema_conflict") == points, match.features
         assert f"Entity type differs (Organization ({word!r}) vs " in match.explanation
     # The word is the listed name's own (a vessel called SEA STAR SHIPPING), or a name
     # particle (bin, al): no conflict.
