@@ -39,6 +39,10 @@ def parse_spend(text: str) -> float:
     "1.2E+06". A lone separator followed by exactly three digits ("12.500", "12,500") is a
     thousands separator: spend figures do not have three decimals.
     """
+    if text.isdigit() and text.isascii():  # the common case: whole units, no grouping
+        value = float(text)
+        if math.isfinite(value):
+            return value
     body = _CURRENCY.sub("", text)
     body = _GROUPING.sub("", body)
     negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))

@@ -33,6 +33,17 @@ def test_spend_formats(text: str, expected: float) -> None:
     assert parse_spend(text) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("text", ["7", "0042", "5000000", "12345678901234567890", "9" * 300])
+def test_whole_units_read_as_the_general_rule_reads_them(text: str) -> None:
+    assert parse_spend(text) == float(text) == parse_spend(f"€ {text}")
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "²", "1²"])
+def test_digits_that_are_no_plain_amount_take_the_general_rule(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a number"):
+        parse_spend(text)
+
+
 @pytest.mark.parametrize("text", ["n/a", "tbd", "1.2m", "12,34,5", "1.2.3,4.5", "inf", "--5", "€"])
 def test_spend_that_is_not_a_number(text: str) -> None:
     with pytest.raises(ValueError, match="is not a number"):
