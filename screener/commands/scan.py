@@ -117,11 +117,28 @@ class Kept:
             return
         self.seen += len(batch)
         self.flagged += batch.flagged
-        for supplier in batch.alerts_and_flagged():
+        for supplier in batch.select(self._candidates(batch)):
             if supplier.matched:
                 self._alerts.append(KeptSupplier.of(supplier).pack())
             elif supplier.flagged:
                 self._offer(supplier)
+
+    def _candidates(self, batch: ScreenedBatch) -> list[int]:
+        """Where the batch's alerts are, and its other flagged suppliers that may enter the
+        heap: those less exposed than its least exposed entry now are dropped unread (the
+        entry only rises as the batch is read, so none of them would have entered)."""
+        heap, room = self._exposed, len(self._exposed) < self.flagged_limit
+        floor = heap[0][:2] if heap else None
+        scores, rows = batch.risk_scores, batch.rows
+        out: list[int] = []
+        for i, flags in enumerate(batch.flags):
+            if not flags:
+                continue
+            if flags & 1 or room or (floor is not None and (scores[i], -rows[i]) > floor):
+                out.append(i)
+            else:
+                self.dropped += 1
+        return out
 
     def __len__(self) -> int:
         return len(self._everyone) + len(self._alerts) + len(self._exposed)
