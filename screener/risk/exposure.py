@@ -27,20 +27,41 @@ class Exposure:
 
 
 def _places(record: SupplierRecord) -> list[tuple[str, Role, PlaceResolution]]:
+    """Every place the partner names, with its role, in the order the row names them."""
     out: list[tuple[str, Role, PlaceResolution]] = []
     if record.country:
         out.append((record.country, "country", resolve_place(record.country)))
-    if record.address:
-        found = find_places_in_address(record.address) or [resolve_place(record.address)]
-        out += [(record.address, "address", place) for place in found]
+    out += _address_places(record)
+    return out + _other_places(record, _parent_texts(record))
+
+
+def _address_places(record: SupplierRecord) -> list[tuple[str, Role, PlaceResolution]]:
+    if not record.address:
+        return []
+    found = find_places_in_address(record.address) or [resolve_place(record.address)]
+    return [(record.address, "address", place) for place in found]
+
+
+def _other_places(
+    record: SupplierRecord, parents: tuple[str, ...]
+) -> list[tuple[str, Role, PlaceResolution]]:
+    out: list[tuple[str, Role, PlaceResolution]] = []
     out += [(t, "operating", resolve_place(t)) for t in record.operating_countries]
     out += [(t, "sourcing", resolve_place(t)) for t in record.sourcing_countries]
-    extra = {k.lower(): v for k, v in record.extra.items()}
-    for key in _PARENT_COUNTRY_KEYS:
-        for text in (extra.get(key) or "").split(";"):
-            if text.strip():
-                out.append((text.strip(), "parent", resolve_place(text.strip())))
+    out += [(t, "parent", resolve_place(t)) for t in parents]
     return out
+
+
+def _parent_texts(record: SupplierRecord) -> tuple[str, ...]:
+    if not record.extra:
+        return ()
+    extra = {k.lower(): v for k, v in record.extra.items()}
+    return tuple(
+        text.strip()
+        for key in _PARENT_COUNTRY_KEYS
+        for text in (extra.get(key) or "").split(";")
+        if text.strip()
+    )
 
 
 def jurisdiction(text: str, role: Role, place: PlaceResolution, model: RiskModel) -> Jurisdiction:
@@ -145,6 +166,54 @@ def _facts(item: Jurisdiction, config: RiskConfig, model: RiskModel) -> PlaceFac
     return found
 
 
+def _place_facts(record: SupplierRecord, model: RiskModel, config: RiskConfig) -> list[PlaceFacts]:
+    """The facts of every place the partner names, in score order (``PlaceFacts.order``).
+
+    Those of its country, operating, sourcing and parent places are worked out once per
+    set of texts naming them and shared (partners name the same few countries); a street
+    address is on one row only and is worked out each time. Sorting is stable and an
+    address never ties with another role, so the order is the one of sorting every place
+    as the row names them (``_places``)."""
+    parents = _parent_texts(record)
+    key = (
+        record.country,
+        tuple(record.operating_countries),
+        tuple(record.sourcing_countries),
+        parents,
+    )
+    found = model.place_sets.get(key)
+    if found is None or found[0] is not config:
+        named: list[tuple[str, Role, PlaceResolution]] = []
+        if record.country:
+            named.append((record.country, "country", resolve_place(record.country)))
+        shared = [
+            _facts(jurisdiction(text, role, place, model), config, model)
+            for text, role, place in [*named, *_other_places(record, parents)]
+        ]
+        shared.sort(key=_order)
+        if len(model.place_sets) >= _PLACE_SETS_KEPT:
+            model.place_sets.clear()
+        found = model.place_sets[key] = (config, tuple(shared))
+    if not record.address:
+        return list(found[1])
+    places = [
+        *found[1],
+        *(
+            place_facts(jurisdiction(text, role, place, model), config)
+            for text, role, place in _address_places(record)
+        ),
+    ]
+    places.sort(key=_order)
+    return places
+
+
+def _order(facts: PlaceFacts) -> tuple[float, float, str, str, str]:
+    return facts.order
+
+
+_PLACE_SETS_KEPT = 20_000
+
+
 def place_component(places: list[PlaceFacts]) -> tuple[float, list[str], bool]:
     """The partner's places: the worst place counts, weighted by its role."""
     values = [p.value for p in places if p.value is not None]
@@ -206,11 +275,7 @@ def assess(
     config: RiskConfig,
 ) -> Exposure:
     """Score one partner; every point of the score is named in ``reasons``."""
-    places = [
-        _facts(jurisdiction(text, role, place, model), config, model)
-        for text, role, place in _places(record)
-    ]
-    places.sort(key=lambda p: p.order)
+    places = _place_facts(record, model, config)
     place_score, place_reasons, unresolved = place_component(places)
     match_score, strong, match_reasons = match_component(matches, config)
     work, work_reasons = workforce_points(workforce, config)

@@ -137,6 +137,9 @@ class RiskModel:
         self.jurisdictions: dict[tuple[str, str, str | None, str | None], Jurisdiction] = {}
         # What each of those places brings to a partner's score, by the place's id.
         self.place_facts: dict[int, PlaceFacts] = {}
+        # The facts of a partner's places other than its street address, in score order, by
+        # the texts naming them (partners name the same few countries).
+        self.place_sets: dict[tuple[object, ...], tuple[RiskConfig, tuple[PlaceFacts, ...]]] = {}
 
     @classmethod
     def default(cls, config: RiskConfig | None = None) -> RiskModel:

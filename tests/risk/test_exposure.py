@@ -7,6 +7,7 @@ import pytest
 from screener.models import Match, SupplierResult, Workforce
 from screener.records import SupplierRecord
 from screener.risk import RiskConfig, RiskModel, assess
+from screener.risk.exposure import _place_facts, _places, jurisdiction, place_facts
 
 CONFIG = RiskConfig()
 PASS = Workforce(status="pass")
@@ -184,3 +185,49 @@ def test_a_shared_place_counts_by_each_configuration_its_own_way(model: RiskMode
     assert any("India" in r and "role weight 0.9" in r for r in other.reasons)
     assert other.risk_score > first.risk_score
     assert again == first
+
+
+def _reference(record: SupplierRecord, model: RiskModel) -> list[tuple[object, ...]]:
+    """Every place the row names, its facts worked out afresh, sorted as ``assess`` sorts."""
+    facts = [
+        place_facts(jurisdiction(text, role, place, model), CONFIG)
+        for text, role, place in _places(record)
+    ]
+    facts.sort(key=lambda f: f.order)
+    return [(f.item, f.reason, f.value, f.unresolved, f.order) for f in facts]
+
+
+def test_shared_place_facts_are_those_of_every_place_sorted(model: RiskModel) -> None:
+    # The facts of a row's places other than its address are worked out once per set of
+    # texts and shared; with the row's address they must be what sorting every place of
+    # the row gives, cold or warm, whatever the address adds.
+    records = [
+        SupplierRecord("a", 2, "A", country="Germany", address="1 Main St, Kinshasa, DRC"),
+        SupplierRecord("b", 3, "B", country="Germany", address="2 Main St, Berlin, Germany"),
+        SupplierRecord("c", 4, "C", country="Germany"),
+        SupplierRecord(
+            "d",
+            5,
+            "D",
+            country="Atlantis",
+            address="Unit 4, Industrial Estate",
+            operating_countries=["Iran", "Syria", "Germany"],
+            sourcing_countries=["Xinjiang", "Crimea, Ukraine"],
+            extra={"Parent_Country": "Iran; Syria", "parentcountry": "Iran"},
+        ),
+        SupplierRecord("e", 6, "E", address="5 Rue X, 75001 Paris, France"),
+        SupplierRecord("f", 7, "F", operating_countries=["Myanmar"], address="Yangon, Myanmar"),
+        SupplierRecord("g", 8, "G"),
+        SupplierRecord("h", 9, "H", country="Germany", address="Yangon, Burma"),
+    ]
+    fresh = RiskModel.default(CONFIG)
+    for _ in range(2):  # cold, then every set of places shared
+        for record in records:
+            got = _place_facts(record, fresh, CONFIG)
+            assert [(f.item, f.reason, f.value, f.unresolved, f.order) for f in got] == (
+                _reference(record, model)
+            ), record.supplier_id
+    assert len(fresh.place_sets) == 4  # a, b, c and h share Germany; e and g no place
+    assert assess(records[3], [], PASS, fresh, CONFIG) == assess(
+        records[3], [], PASS, model, CONFIG
+    )
