@@ -44,9 +44,9 @@ class MatchingConfig(BaseModel):
     supplier-style spellings against 3,059 real unlisted companies). At 80 the engine finds
     0.987 of all variants (0.987–1.00 of exact, alias, legal-form, abbreviation, word-order,
     branch, typo and UN person variants; 0.94 of original-script names against Latin-only
-    listings) and flags 1.05% of the unlisted companies by name alone (0.85% with their
+    listings) and flags 0.92% of the unlisted companies by name alone (0.72% with their
     country), against brute-force WRatio@90 at 0.81 recall / 37% flagged and
-    token_sort_ratio@90 at 0.66 / 1.05%. 85 flags 0.72% for 0.981 recall, 90 flags 0.52% for
+    token_sort_ratio@90 at 0.66 / 1.05%. 85 flags 0.69% for 0.981 recall, 90 flags 0.52% for
     0.946: most remaining flags are exact or near-exact name collisions (``PTC Inc.`` /
     ``PTC GMBH``, ``Markel`` / ``Markel CJSC``) that only the country, identifiers or a
     reviewer can settle, so 80 keeps recall and lets the explanation do the rest.
