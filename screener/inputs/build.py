@@ -51,7 +51,10 @@ class RecordBuilder:
         self._positions = tuple(columns.fields.get(name, self._width) for name in _FIELDS)
 
     def build(self, row: int, cells: list[str | None]) -> SupplierRecord:
-        padded = [*cells, *[None] * (self._width + 1 - len(cells))]
+        # Cut to the mapped columns, then one blank cell past them for the fields without one
+        # (cells of unmapped columns go to ``extra`` only).
+        padded = cells[: self._width]
+        padded += [None] * (self._width + 1 - len(padded))
         (
             supplier_id, name, aliases, parents, country, address, operating, sourcing,
             registration, *raw,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from screener.inputs import read_suppliers
+from screener.records import SupplierRecord
 
 ROWS = [
     ["supplier_id", "name", "country", "annual_spend", "aliases"],
@@ -127,7 +128,26 @@ def test_sha256_is_of_the_file_bytes(tmp_path: Path) -> None:
 def test_cells_beyond_the_header_are_kept_not_dropped(tmp_path: Path) -> None:
     path = tmp_path / "wide.csv"
     path.write_text("supplier_id,name,\nA,Alpha,forgotten note,\n", encoding="utf-8")
-    assert read_suppliers(path).records[0].extra == {"column 3": "forgotten note"}
+    [record] = read_suppliers(path).records
+    assert record.extra == {"column 3": "forgotten note"}
+    assert _no_other_field(record)
+
+
+def _no_other_field(record: SupplierRecord) -> bool:
+    """Nothing but the id, name, row and ``extra`` is set (no stray cell read as a field)."""
+    bare = SupplierRecord(record.supplier_id, record.row, record.name, extra=record.extra)
+    return record == bare
+
+
+def test_unmapped_columns_and_long_rows_fill_no_field(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        "supplier_id,name,notes\nA,Alpha,Iran\nB,Beta,Syria,DPRK,yes\n", encoding="utf-8"
+    )
+    first, second = read_suppliers(path).records
+    assert first.extra == {"notes": "Iran"} and _no_other_field(first)
+    assert second.extra == {"notes": "Syria", "column 4": "DPRK", "column 5": "yes"}
+    assert _no_other_field(second)
 
 
 def test_short_rows_leave_the_missing_fields_empty(tmp_path: Path) -> None:
