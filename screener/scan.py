@@ -112,9 +112,14 @@ class Screening:
     def screen(self, records: Iterable[SupplierRecord]) -> list[SupplierResult]:
         return [self.screen_one(record) for record in records]
 
-    def screen_packed(self, records: Iterable[SupplierRecord]) -> list[Screened]:
+    def screen_packed(
+        self, records: Iterable[SupplierRecord], *, models: bool = False
+    ) -> list[Screened]:
         """``screen``, each result packed as text for the trip back to the writing process
-        (a supplier without matches straight from its values, without the model)."""
+        (a supplier without matches straight from its values, without the model, unless
+        ``models``: results staying in this process keep theirs, and the places they share)."""
+        if models:
+            return [Screened.of(self.screen_one(record)) for record in records]
         return [self._packed(record) for record in records]
 
     def workforce_of(self, record: SupplierRecord) -> Workforce:

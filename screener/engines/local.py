@@ -74,7 +74,7 @@ def _sequential(
     done = 0
     try:
         for batch in batches:
-            results = ScreenedBatch(screening.screen_packed(batch))
+            results = ScreenedBatch(screening.screen_packed(batch, models=True))
             gc.freeze()  # what screening cached lives on; collection is otherwise as usual
             done += len(results)
             if on_screened is not None:
