@@ -147,37 +147,12 @@ class Screening:
         return match.score >= self.config.matching.threshold_for(match.list)
 
     def screen_one(self, record: SupplierRecord) -> SupplierResult:
-        matches, exposure, workforce = self._assess(record)
-        return SupplierResult(
-            supplier_id=record.supplier_id,
-            row=record.row,
-            name=record.name,
-            risk_score=exposure.risk_score,
-            risk_tier=exposure.risk_tier,
-            matches=matches,
-            jurisdictions=exposure.jurisdictions,
-            workforce=workforce,
-            reasons=exposure.reasons,
-            annual_spend=record.annual_spend,
-        )
+        return _result(record, *self._assess(record))
 
     def _packed(self, record: SupplierRecord) -> Screened:
         matches, exposure, workforce = self._assess(record)
         if matches:
-            return Screened.of(
-                SupplierResult(
-                    supplier_id=record.supplier_id,
-                    row=record.row,
-                    name=record.name,
-                    risk_score=exposure.risk_score,
-                    risk_tier=exposure.risk_tier,
-                    matches=matches,
-                    jurisdictions=exposure.jurisdictions,
-                    workforce=workforce,
-                    reasons=exposure.reasons,
-                    annual_spend=record.annual_spend,
-                )
-            )
+            return Screened.of(_result(record, matches, exposure, workforce))
         return Screened.unmatched(
             supplier_id=record.supplier_id,
             row=record.row,
@@ -210,6 +185,23 @@ class Screening:
                 f"({self.config.matching.threshold:g}) are reported for review, not scored."
             )
         return matches, exposure, workforce
+
+
+def _result(
+    record: SupplierRecord, matches: list[Match], exposure: Exposure, workforce: Workforce
+) -> SupplierResult:
+    return SupplierResult(
+        supplier_id=record.supplier_id,
+        row=record.row,
+        name=record.name,
+        risk_score=exposure.risk_score,
+        risk_tier=exposure.risk_tier,
+        matches=matches,
+        jurisdictions=exposure.jurisdictions,
+        workforce=workforce,
+        reasons=exposure.reasons,
+        annual_spend=record.annual_spend,
+    )
 
 
 def query_for(record: SupplierRecord) -> Query:
