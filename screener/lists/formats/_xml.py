@@ -87,6 +87,12 @@ class XmlRecords:
             yield from self._stream()
         except etree.XMLSyntaxError as exc:
             message = " ".join(str(exc).split())  # libxml2 messages may hold line breaks
+            if "excessive depth" in message.lower():
+                # Newer parsers (lxml 6.2) stop deep nesting before this reader counts it.
+                raise ListFormatError(
+                    f"{self.path.name}: elements nested deeper than {MAX_DEPTH} levels "
+                    f"(the parser stopped: {message})"
+                ) from exc
             raise ListFormatError(f"{self.path.name}: not well-formed XML: {message}") from exc
         except OSError as exc:
             raise ListFormatError(f"{self.path.name}: cannot read the file: {exc}") from exc
