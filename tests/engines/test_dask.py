@@ -32,3 +32,18 @@ def test_missing_dask_is_an_input_error(
         InputError, match=r"^the dask engine needs: pip install 'screener\[dask\]'$"
     ):
         scan(partners, scan_options)
+
+
+def test_dask_counts_a_batch_by_its_texts(partners: Path, scan_options: ScanOptions) -> None:
+    pytest.importorskip("distributed")
+    from dask.sizeof import sizeof
+
+    from screener.engines import dask as engine  # registers the batch's size
+    from screener.inputs import read_suppliers
+    from screener.scan import prepare
+    from screener.screened import ScreenedBatch
+
+    screening, _ = prepare(scan_options)
+    batch = ScreenedBatch(screening.screen_packed(read_suppliers(partners).records[:200]))
+    assert len(batch.texts) > 200 * 1_000  # a few KB of text a supplier
+    assert sizeof(batch) == engine.batch_size_in_memory(batch) > len(batch.texts)
