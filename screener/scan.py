@@ -153,17 +153,7 @@ class Screening:
         matches, exposure, workforce = self._assess(record)
         if matches:
             return Screened.of(_result(record, matches, exposure, workforce))
-        return Screened.unmatched(
-            supplier_id=record.supplier_id,
-            row=record.row,
-            name=record.name,
-            risk_score=exposure.risk_score,
-            risk_tier=exposure.risk_tier,
-            jurisdictions=exposure.jurisdictions,
-            workforce=workforce,
-            reasons=exposure.reasons,
-            annual_spend=record.annual_spend,
-        )
+        return Screened.unmatched(**_values(record, exposure, workforce))
 
     def _assess(self, record: SupplierRecord) -> tuple[list[Match], Exposure, Workforce]:
         """A partner's matches, exposure and workforce checks."""
@@ -190,18 +180,22 @@ class Screening:
 def _result(
     record: SupplierRecord, matches: list[Match], exposure: Exposure, workforce: Workforce
 ) -> SupplierResult:
-    return SupplierResult(
-        supplier_id=record.supplier_id,
-        row=record.row,
-        name=record.name,
-        risk_score=exposure.risk_score,
-        risk_tier=exposure.risk_tier,
-        matches=matches,
-        jurisdictions=exposure.jurisdictions,
-        workforce=workforce,
-        reasons=exposure.reasons,
-        annual_spend=record.annual_spend,
-    )
+    return SupplierResult(matches=matches, **_values(record, exposure, workforce))
+
+
+def _values(record: SupplierRecord, exposure: Exposure, workforce: Workforce) -> dict[str, Any]:
+    """A supplier's result, its matches aside, as keyword arguments."""
+    return {
+        "supplier_id": record.supplier_id,
+        "row": record.row,
+        "name": record.name,
+        "risk_score": exposure.risk_score,
+        "risk_tier": exposure.risk_tier,
+        "jurisdictions": exposure.jurisdictions,
+        "workforce": workforce,
+        "reasons": exposure.reasons,
+        "annual_spend": record.annual_spend,
+    }
 
 
 def query_for(record: SupplierRecord) -> Query:
