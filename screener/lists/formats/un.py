@@ -7,6 +7,10 @@ Root ``<CONSOLIDATED_LIST dateGenerated=…>`` holds ``INDIVIDUALS/INDIVIDUAL`` 
   ``NAME_ORIGINAL_SCRIPT`` is kept as a further primary name tagged with its script.
 - ``INDIVIDUAL_ALIAS`` ``QUALITY`` ``Good`` is a strong a.k.a., ``Low`` a weak one;
   ``ENTITY_ALIAS`` ``a.k.a.`` / ``f.k.a.``. A ``;`` inside a name field separates variants.
+- An alias's original script is a name of its own, of the alias's kind and quality, whether the
+  UN gives it in the alias's ``NOTE`` (``original script: Однорукий``) or inside the name
+  (``Amir Khazmat (original script: Амир Хазмат)``, ``HTS (هيئة تحرير الشام (original
+  script)``), where the name is kept without it.
 - ``UN_LIST_TYPE`` is the programme; nationality, address, place-of-birth and alias
   country-of-birth texts resolve to country codes.
 - Dates of birth: exact ``DATE`` (ISO), ``YEAR``, or every year of a ``FROM_YEAR``–``TO_YEAR``
@@ -20,6 +24,7 @@ number alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -47,6 +52,12 @@ MAX_YEAR_RANGE = 10
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _ADDRESS_PARTS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
 _ENTITY_ALIAS_KIND = {"a.k.a.": "aka", "f.k.a.": "fka"}
+# ``(original script: X)`` and ``(X (original script)``, the closing bracket sometimes missing.
+_ORIGINAL_IN_NAME = re.compile(
+    r"\(\s*original script:\s*([^()]+?)\s*\)|\(\s*([^()]+?)\s*\(original script\)\s*\)?",
+    re.IGNORECASE,
+)
+_ORIGINAL_NOTE = re.compile(r"^\s*original script:\s*(.+?)\s*$", re.IGNORECASE)
 
 
 def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:
@@ -95,9 +106,25 @@ def _names(el: Element, prefix: str) -> list[EntityName]:
         quality = child_text(alias, "QUALITY")
         kind = _ENTITY_ALIAS_KIND.get(quality.lower(), "aka")
         strong = quality.lower() != "low"
-        for name in _split(child_text(alias, "ALIAS_NAME")):
+        texts = [
+            part
+            for value in _split(child_text(alias, "ALIAS_NAME"))
+            for part in _with_original(value)
+        ]
+        if note := _ORIGINAL_NOTE.match(child_text(alias, "NOTE")):
+            texts.append(note.group(1))
+        for name in texts:
             names.append(EntityName(name, kind=kind, strong=strong, lang=script_of(name)))
     return unique_names(names)
+
+
+def _with_original(value: str) -> list[str]:
+    """``Abubakar (original script: Абубакар)`` → ``[Abubakar, Абубакар]``."""
+    originals = [a or b for a, b in _ORIGINAL_IN_NAME.findall(value)]
+    if not originals:
+        return [value]
+    rest = clean(_ORIGINAL_IN_NAME.sub(" ", value))
+    return [p for p in (rest, *(clean(o) for o in originals)) if p]
 
 
 def _place_texts(el: Element, prefix: str) -> list[str]:

@@ -146,3 +146,21 @@ def test_list_without_records_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ListFormatError, match="no entities"):
         parse("un_sc", {"consolidated.xml": empty})
+
+
+def test_original_script_of_an_alias_is_a_name_of_its_own(
+    by_id: dict[str, Entity], raw: str
+) -> None:
+    # The UN writes an alias's original script in its NOTE or inside the alias name.
+    assert "<NOTE>original script: Однорукий</NOTE>" in raw
+    assert "<ALIAS_NAME>Amir Khazmat (original script: Амир Хазмат)</ALIAS_NAME>" in raw
+    names = {n.name: n for n in by_id["un_sc:QDi.365"].names}
+    assert not names["Однорукий"].strong and names["Однорукий"].lang == "Cyrillic"
+    assert not names["Odnorukiy"].strong
+    khazmat = {n.name: n for n in by_id["un_sc:QDi.396"].names}
+    assert {"Amir Khazmat", "Амир Хазмат", "Abubakar", "Абубакар"} <= set(khazmat)
+    assert khazmat["Амир Хазмат"].kind == khazmat["Amir Khazmat"].kind == "aka"
+    assert not [n for n in khazmat if "original script" in n]
+    hts = {n.name for n in by_id["un_sc:QDe.137"].names}
+    assert {"Hay’at Tahrir al-Sham (HTS)", "هيئة تحرير الشام"} <= hts
+    assert not [n for n in hts if "original script" in n]
