@@ -5,6 +5,9 @@ No header; ``-0-`` is the null marker; the last line is a lone Ctrl-Z. ``sdn.csv
 addresses and ``sdn_comments.csv`` the continuation of Remarks cut at the field limit. Weak
 akas exist only inside Remarks (``a.k.a. 'BNC'``), so they are read from there with
 ``strong=False``, together with DOBs, nationalities and identifiers where the pattern is clear.
+The country that issued an identifier (``Registration Number 1062457033022 (Russia)``, a
+passport) is one of the entity's countries: for the entries OFAC gives no address, it is the
+only country there is.
 """
 
 from __future__ import annotations
@@ -191,6 +194,7 @@ def _entity(list_id: str, row: list[str], extras: _Extras) -> Entity:
     if remarks:
         entity.remarks = remarks
         _apply_remarks(entity, remarks)
+        entity.countries.extend(i.country for i in entity.identifiers if i.country)
     return tidy(entity)
 
 

@@ -112,6 +112,16 @@ def test_sdn_2024_alone_parses_with_warnings(sdn_2024: ParsedList, sdn_dir: Path
     assert all("us_ofac_sdn" in w for w in sdn_2024.warnings)
 
 
+def test_identifier_countries_are_the_entity_countries(sdn_2024: ParsedList) -> None:
+    # 43125: no address, no nationality; "Tax ID No. 2457062730 (Russia); … Registration
+    # Number 1062457033022 (Russia)" in its Remarks.
+    severnaya = _by_id(sdn_2024)["us_ofac_sdn:43125"]
+    assert not severnaya.addresses
+    assert Identifier("registration", "1062457033022", "ru") in severnaya.identifiers
+    assert severnaya.countries == ["ru"]
+    assert EntityName("LLC NORTHERN STAR", "aka", strong=False) in severnaya.names
+
+
 def test_sdn_2024_vessel_and_multi_programs(sdn_2024: ParsedList) -> None:
     by_id = _by_id(sdn_2024)
     vessel = by_id["us_ofac_sdn:15036"]
