@@ -26,7 +26,13 @@ class FeatureWeights(BaseModel):
     """``schema_conflict`` when the listed entity is a vessel or an aircraft: a company is
     never one, and their names are common words and places (BLACKSTONE, DOVER, BAXTER)
     that companies share; a company named after a listed person stays a lead."""
-    weak_alias: float = -5.0
+    weak_alias: float = -15.0
+    """Points when the matched name is one the publisher marks as weak (OFAC's weak a.k.a.,
+    the UN's and OFSI's low-quality aliases): "relatively broad or generic" names that OFAC
+    does not expect to be screened for, only used to confirm a hit found by other
+    information (OFAC FAQs 122 and 124). A weak alias matched whole still reaches the default
+    threshold; one matched with extra words (``Northern Star Resources`` against the weak
+    ``NORTHERN STAR``) no longer does."""
     lone_word: float = -15.0
     """Points when only one distinctive word agrees and the listed name has more words
     (``Paramount`` against ``PARAMOUNT ENERGY SA``): one shared word is weak evidence."""

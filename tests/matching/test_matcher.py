@@ -609,3 +609,27 @@ def test_a_prepared_name_dropped_by_another_thread_meanwhile_is_still_used() -> 
     first = fresh.match(Query([("Romashka", "name")]))
     assert fresh.match(Query([("Romashka", "name")])) == first
     assert first and first[0].entity_id == "t:romashka"
+
+
+def test_a_weak_alias_matched_with_extra_words_is_no_alert() -> None:
+    # Real unlisted companies the benchmark flagged through OFAC weak a.k.a.s (LLC NORTHERN
+    # STAR a.k.a. "NORTHERN STAR"; PHOENIX): one confirms a hit, it does not make one.
+    weak = Entity(
+        "t:star",
+        "t",
+        "Organization",
+        [
+            EntityName("SEVERNAYA ZVEZDA LIMITED LIABILITY COMPANY"),
+            EntityName("NORTH STAR", "aka", strong=False),
+            EntityName("LLC NORTHERN STAR", "aka", strong=False),
+        ],
+    )
+    matcher = Matcher([*ENTITIES, weak], MatchingConfig())
+    threshold = MatchingConfig().threshold
+    found = matcher.match(Query([("Northern Star Resources", "name")]), threshold=0)
+    by_id = {m.entity_id: m for m in found}
+    assert by_id["t:star"].score < threshold
+    assert "Matched name is one the publisher marks as weak" in by_id["t:star"].explanation
+    # The weak alias itself, written whole, still reaches the threshold.
+    exact = matcher.match(Query([("Northern Star LLC", "name")]))
+    assert exact and exact[0].entity_id == "t:star" and exact[0].score >= threshold
