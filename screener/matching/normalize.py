@@ -152,6 +152,10 @@ _ARABIC_FIXES = str.maketrans(
      **{chr(c): "" for c in (*range(0x064B, 0x0660), 0x0670)}}
 )  # fmt: skip
 
+# Cyrillic ё, which passports and listings write as ``e`` (ICAO Doc 9303: Кушнарёв is
+# KUSHNAREV), not as the ``yo`` the transliterator writes. Mapped before transliteration.
+_CYRILLIC_FIXES = str.maketrans({"\u0451": "\u0435"})
+
 
 @dataclass(frozen=True, slots=True)
 class NormName:
@@ -269,7 +273,9 @@ def normalize_name(name: str) -> NormName:
         folded_in = _FINAL_HEH.sub("a", _ARTICLE.sub("", folded_in))
         text = to_ascii(folded_in).casefold()
     else:
-        text = folded if folded.isascii() else to_ascii(folded).casefold()
+        text = (
+            folded if folded.isascii() else to_ascii(folded.translate(_CYRILLIC_FIXES)).casefold()
+        )
     text = text.replace("&", " and ").replace("'", "")
     if "?" in text:  # a letter lost to a wrong encoding (mus?ab, m?ller) stays in its word
         text = _LOST_LETTER.sub("", text)

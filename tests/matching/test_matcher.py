@@ -633,3 +633,13 @@ def test_a_weak_alias_matched_with_extra_words_is_no_alert() -> None:
     # The weak alias itself, written whole, still reaches the threshold.
     exact = matcher.match(Query([("Northern Star LLC", "name")]))
     assert exact and exact[0].entity_id == "t:star" and exact[0].score >= threshold
+
+
+def test_cyrillic_yo_is_written_e_as_listings_write_it() -> None:
+    # OFSI lists Кушнарёв as KUSHNAREV (ICAO Doc 9303 writes ё as e); the transliterator
+    # writes KUSHNARYOV.
+    listed = org("kushnarev", "Vitaly Vasilievich KUSHNAREV", schema="Person")
+    matcher = Matcher([*ENTITIES, listed], MatchingConfig())
+    found = matcher.match(Query([("Виталий Васильевич Кушнарёв", "name")]))
+    assert found and found[0].entity_id == "t:kushnarev"
+    assert found[0].score >= MatchingConfig().threshold
