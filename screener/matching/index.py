@@ -47,6 +47,11 @@ from screener.pickling import by_fields
 _ABD = "abd"
 _ABD_FORMS = re.compile(r"abd(?:[aeu]|ou|oo)[lrsntz]?\Z")
 
+# A word transliterated from another alphabet whose folded spelling is one edit from a listed
+# word's, both at least this long: this similar.
+TRANSLIT_EDIT_LENGTH = 7
+TRANSLIT_EDIT_SIMILARITY = 0.85
+
 # How many times more candidates a query transliterated from Arabic script may score.
 _ABJAD_CANDIDATES = 5
 # From this many names, estimates are summed with numpy rather than one name at a time.
@@ -113,9 +118,17 @@ def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> flo
     if abjad:
         sim = max(sim, _abjad_similarity(a, b))
     if translit and len(a) >= 4:
-        key_a = translit_key(a)
-        if key_a == translit_key(b):
+        key_a, key_b = translit_key(a), translit_key(b)
+        if key_a == key_b:
             sim = max(sim, 0.9)
+        elif (
+            min(len(key_a), len(key_b)) >= TRANSLIT_EDIT_LENGTH
+            and key_a[0] == key_b[0]
+            and OSA.distance(key_a, key_b, score_cutoff=1) <= 1
+        ):
+            # One more difference after the folds: a vowel an English spelling keeps
+            # (``aleksandr``/``alexander``, ``barahoev``/``barakhoyev``).
+            sim = max(sim, TRANSLIT_EDIT_SIMILARITY)
     if sim < 0.9 and _doubled_letter(a, b):
         sim = 0.9  # a doubled letter more or less (essa/esa)
     return sim
@@ -245,12 +258,17 @@ class NameIndex:
         self.deletes: dict[str, list[int]] = defaultdict(list)
         self.skeletons: dict[str, list[int]] = defaultdict(list)
         self.translit_keys: dict[str, list[int]] = defaultdict(list)
+        self.translit_deletes: dict[str, list[int]] = defaultdict(list)
         self.collapsed: dict[str, list[int]] = defaultdict(list)
         for tid, token in enumerate(self.tokens):
             if len(token) >= 3:
                 self.collapsed[collapse(token)].append(tid)
             if len(token) >= 3:  # a four-letter query word may fold to three (ally: aly)
-                self.translit_keys[translit_key(token)].append(tid)
+                key = translit_key(token)
+                self.translit_keys[key].append(tid)
+                if len(key) >= TRANSLIT_EDIT_LENGTH and key.isalpha():
+                    for variant in deletions(key):
+                        self.translit_deletes[variant].append(tid)
             for variant in deletions(token):
                 self.deletes[variant].append(tid)
             for key in _blocking_skeletons(token):
@@ -334,7 +352,11 @@ class NameIndex:
         if abjad and token == _ABD:
             close.update(self.abd_forms)
         if translit and len(token) >= 4:
-            close.update(self.translit_keys.get(translit_key(token), ()))
+            folded = translit_key(token)
+            close.update(self.translit_keys.get(folded, ()))
+            if len(folded) >= TRANSLIT_EDIT_LENGTH:
+                for variant in deletions(folded):
+                    close.update(self.translit_deletes.get(variant, ()))
         if len(token) >= 3:
             close.update(self.collapsed.get(collapse(token), ()))
         out: dict[int, float] = {}
@@ -486,6 +508,7 @@ class NameIndex:
         state["deletes"] = dict(self.deletes)
         state["skeletons"] = dict(self.skeletons)
         state["translit_keys"] = dict(self.translit_keys)
+        state["translit_deletes"] = dict(self.translit_deletes)
         state["collapsed"] = dict(self.collapsed)
         return state
 

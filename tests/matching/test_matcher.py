@@ -643,3 +643,20 @@ def test_cyrillic_yo_is_written_e_as_listings_write_it() -> None:
     found = matcher.match(Query([("Виталий Васильевич Кушнарёв", "name")]))
     assert found and found[0].entity_id == "t:kushnarev"
     assert found[0].score >= MatchingConfig().threshold
+
+
+def test_a_cyrillic_name_one_vowel_from_the_english_spelling() -> None:
+    # Real OFSI entries with the Cyrillic names OFSI gives them: once transliteration
+    # choices are folded, Aleksandr is one letter from ALEXANDER, Barakhoev from BARAKHOYEV.
+    listed = [
+        org("novak", "Alexander Valentinovich NOVAK", schema="Person"),
+        org("barakhoyev", "Mukharbek Oybertovich BARAKHOYEV", schema="Person"),
+    ]
+    matcher = Matcher([*ENTITIES, *listed], MatchingConfig())
+    for query, expected in (
+        ("Александр Валентинович Новак", "t:novak"),
+        ("Мухарбек Ойбертович Барахоев", "t:barakhoyev"),
+    ):
+        found = matcher.match(Query([(query, "name")]))
+        assert found and found[0].entity_id == expected, query
+        assert found[0].score >= MatchingConfig().threshold
