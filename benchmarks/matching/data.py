@@ -1,162 +1,62 @@
-"""Real list and company data for the matching benchmark, read straight from the raw files.
+"""Real list and company data for the matching benchmark.
 
-Deliberately independent of ``screener.lists.formats`` (the benchmark must measure the
-matcher, not a parser in progress): small readers keep only names, aliases, schema,
-programs and countries.
+The lists are read by the product's own parsers (``screener.lists.formats``), so the benchmark
+measures the names, aliases and countries a scan really screens against.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from xml.etree import ElementTree
 
-from screener.lists.entity import Entity, EntityName
+from screener.lists.entity import Entity
+from screener.lists.formats import get_parser
+from screener.lists.formats._xml import script_of
+from screener.lists.ingest import assign_roles
+from screener.lists.sources import load_sources
 from screener.places import resolve_country
 
-NULL = "-0-"
-
-
-def _val(text: str) -> str:
-    text = text.strip()
-    return "" if text == NULL else text
-
-
-def _ofac(list_id: str, prim: Path, alt: Path | None) -> list[Entity]:
-    entities: dict[str, Entity] = {}
-    with prim.open(encoding="latin-1", newline="") as f:
-        for row in csv.reader(f):
-            if len(row) < 12:
-                continue
-            kind = _val(row[2]).lower()
-            schema = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft"}
-            programs = [p.strip("[] ") for p in _val(row[3]).split("] [") if p.strip("[] ")]
-            entities[row[0]] = Entity(
-                id=f"{list_id}:{row[0]}",
-                list_id=list_id,
-                schema=schema.get(kind, "Organization"),
-                names=[EntityName(_val(row[1]))],
-                programs=programs,
-            )
-    if alt is not None:
-        with alt.open(encoding="latin-1", newline="") as f:
-            for row in csv.reader(f):
-                if len(row) >= 4 and row[0] in entities and _val(row[3]):
-                    entities[row[0]].names.append(EntityName(_val(row[3]), _val(row[2]) or "aka"))
-    return list(entities.values())
-
-
-def _un(path: Path) -> list[Entity]:
-    out: list[Entity] = []
-    root = ElementTree.parse(path).getroot()
-    for tag, schema in (("INDIVIDUAL", "Person"), ("ENTITY", "Organization")):
-        for node in root.iter(tag):
-            parts = [
-                node.findtext(f"{p}_NAME") or "" for p in ("FIRST", "SECOND", "THIRD", "FOURTH")
-            ]
-            names = [EntityName(" ".join(p.strip() for p in parts if p.strip()))]
-            original = (node.findtext("NAME_ORIGINAL_SCRIPT") or "").strip()
-            if original:
-                names.append(EntityName(original, "variation", lang="original"))
-            for alias in node.iter(f"{tag}_ALIAS"):
-                alias_name = (alias.findtext("ALIAS_NAME") or "").strip()
-                if alias_name:
-                    names.append(EntityName(alias_name, "aka", alias.findtext("QUALITY") != "Low"))
-            ref = (node.findtext("REFERENCE_NUMBER") or "").strip()
-            out.append(Entity(f"un_sc:{ref}", "un_sc", schema, names))
-    return out
-
-
-def _csl(path: Path) -> list[Entity]:
-    out: list[Entity] = []
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            schema = {"Individual": "Person", "Vessel": "Vessel", "Aircraft": "Aircraft"}
-            names = [EntityName(row["name"].strip())]
-            names += [
-                EntityName(a.strip(), "aka") for a in row["alt_names"].split(";") if a.strip()
-            ]
-            countries = []
-            for address in row["addresses"].split(";"):
-                code = resolve_country(address.rsplit(",", 1)[-1]) if address.strip() else None
-                if code and code not in countries:
-                    countries.append(code)
-            out.append(
-                Entity(
-                    f"us_trade_csl:{row['_id']}",
-                    "us_trade_csl",
-                    schema.get(
-                        row["type"], "Organization" if row["type"] == "Entity" else "Unknown"
-                    ),
-                    names,
-                    programs=[p.strip() for p in row["programs"].split(";") if p.strip()],
-                    countries=countries,
-                )
-            )
-    return out
-
-
-def _dpl(path: Path) -> list[Entity]:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
-    return [
-        Entity(f"us_bis_dpl:{i}", "us_bis_dpl", "Unknown", [EntityName(r["Name"].strip())])
-        for i, r in enumerate(rows, start=2)
-        if r["Name"].strip()
-    ]
-
-
-def _ofsi(path: Path) -> list[Entity]:
-    from openpyxl import load_workbook
-
-    groups: dict[str, Entity] = {}
-    sheet = load_workbook(path, read_only=True).worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    next(rows)
-    header = [str(h) for h in next(rows)]
-    col = {h: i for i, h in enumerate(header)}
-    schema = {"Individual": "Person", "Entity": "Organization", "Ship": "Vessel"}
-    for row in rows:
-        cells = ["" if c is None else str(c).strip() for c in row]
-        gid = cells[col["Group ID"]]
-        if not gid:
-            continue
-        parts = [cells[col[f"Name {i}"]] for i in (1, 2, 3, 4, 5, 6)]
-        name = " ".join(p for p in parts if p)
-        entity = groups.setdefault(
-            gid,
-            Entity(
-                f"gb_ofsi:{gid}", "gb_ofsi", schema.get(cells[col["Group Type"]], "Unknown"), []
-            ),
-        )
-        if name:
-            strong = cells[col["Alias Quality"]] != "Low quality"
-            entity.names.append(EntityName(name, "primary" if not entity.names else "aka", strong))
-        original = cells[col["Name Non-Latin Script"]]
-        if original:
-            entity.names.append(EntityName(original, "variation", lang="original"))
-        code = resolve_country(cells[col["Country"]])
-        if code and code not in entity.countries:
-            entity.countries.append(code)
-    return [e for e in groups.values() if e.names]
+# The files of each list under ``sanctions/``. The SDN list is the 2024 snapshot with the
+# 2021 alias and address files (the only ones there are), so entities listed after mid-2021
+# have no aliases or addresses here: their country conflicts are understated.
+LIST_FILES = {
+    "us_ofac_sdn": (
+        "us_ofac_sdn/2024-05-03/sdn.csv",
+        "us_ofac_sdn/2021-07/alt.csv",
+        "us_ofac_sdn/2021-07/add.csv",
+        "us_ofac_sdn/2021-07/sdn_comments.csv",
+    ),
+    "us_ofac_cons": (
+        "us_ofac_cons/2025-12/cons_prim.csv",
+        "us_ofac_cons/2025-12/cons_alt.csv",
+        "us_ofac_cons/2025-12/cons_add.csv",
+        "us_ofac_cons/2025-12/cons_comments.csv",
+    ),
+    "un_sc": ("un_sc/consolidated_2026-02-27.xml",),
+    "us_trade_csl": ("us_trade_csl/consolidated_2022-05.csv.gz",),
+    "us_bis_dpl": ("us_bis_dpl/dpl_2023-11.txt",),
+    "gb_ofsi": ("gb_ofsi/ConList_2025-04-10.xlsx",),
+}
 
 
 def load_lists(data: Path) -> list[Entity]:
-    """Every real list in the shared data folder, as entities."""
-    s = data / "sanctions"
-    entities = _ofac(
-        "us_ofac_sdn", s / "us_ofac_sdn/2024-05-03/sdn.csv", s / "us_ofac_sdn/2021-07/alt.csv"
-    )
-    entities += _ofac("us_ofac_cons", s / "us_ofac_cons/2025-12/cons_prim.csv", None)
-    entities += _un(s / "un_sc/consolidated_2026-02-27.xml")
-    entities += _csl(s / "us_trade_csl/consolidated_2022-05.csv.gz")
-    entities += _dpl(s / "us_bis_dpl/dpl_2023-11.txt")
-    entities += _ofsi(s / "gb_ofsi/ConList_2025-04-10.xlsx")
+    """Every real list in the shared data folder, as the product's parsers read it."""
+    sources = load_sources()
+    entities: list[Entity] = []
+    for list_id, files in LIST_FILES.items():
+        source = sources[list_id]
+        roles = assign_roles(source, [data / "sanctions" / f for f in files])
+        entities += get_parser(source.format)(list_id, roles).entities
     return [e for e in entities if e.names and e.names[0].name]
+
+
+def non_latin(name: str) -> bool:
+    """The name is written in a script other than Latin (its original script: Cyrillic,
+    Arabic, Han…), as the parsers record it in ``EntityName.lang``."""
+    return script_of(name) is not None
 
 
 # PROVENANCE.md: company names that really are listed, and known name collisions.

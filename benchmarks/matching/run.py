@@ -18,7 +18,13 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from benchmarks.matching.data import company_label, listed_where, load_companies, load_lists
+from benchmarks.matching.data import (
+    company_label,
+    listed_where,
+    load_companies,
+    load_lists,
+    non_latin,
+)
 from benchmarks.matching.variants import Case, org_cases, un_person_cases
 from screener.lists.entity import Entity
 from screener.matching import Matcher, MatchingConfig, Query, normalize_name
@@ -39,7 +45,7 @@ BASELINES = {"WRatio@90": fuzz.WRatio, "token_sort_ratio@90": fuzz.token_sort_ra
 
 def latin_only(entities: list[Entity]) -> list[Entity]:
     """Drop original-script names, so original-script queries test transliteration."""
-    return [replace(e, names=[n for n in e.names if n.lang != "original"]) for e in entities]
+    return [replace(e, names=[n for n in e.names if not non_latin(n.name)]) for e in entities]
 
 
 def truth_sets(entities: list[Entity], cases: list[Case]) -> list[set[int]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rigour.names import remove_org_types
 
+from benchmarks.matching.data import non_latin
 from screener.lists.entity import Entity
 
 LLC = ["LLC", "OOO", "Limited Liability Company", "GmbH", "Ltd", "SARL"]
@@ -94,7 +95,7 @@ def org_cases(entities: list[Entity], per_kind: int, seed: int = 7) -> Iterator[
         entity = entities[e_idx]
         name = entity.names[0].name
         yield from emit("exact", name, name, e_idx)
-        akas = [n.name for n in entity.names[1:] if n.lang != "original"]
+        akas = [n.name for n in entity.names[1:] if not non_latin(n.name)]
         if akas:
             yield from emit("alias", rng.choice(akas), name, e_idx)
         yield from emit("legal_form", legal_form(rng, name), name, e_idx)
@@ -102,10 +103,16 @@ def org_cases(entities: list[Entity], per_kind: int, seed: int = 7) -> Iterator[
         yield from emit("typo", typo(rng, name), name, e_idx)
         yield from emit("word_order", word_order(name), name, e_idx)
         yield from emit("branch", name + rng.choice(BRANCHES), name, e_idx)
-    for e_idx, entity in enumerate(entities):
-        for n in entity.names:
-            if n.lang == "original" and counts.get("original_script", 0) < per_kind:
-                yield from emit("original_script", n.name, entity.names[0].name, e_idx)
+    # A seeded sample of every listed name in its original script (the lists' own, persons
+    # and organisations alike), matched against an index of the Latin names.
+    originals = [
+        (e_idx, n.name)
+        for e_idx, entity in enumerate(entities)
+        for n in entity.names
+        if n.kind == "primary" and non_latin(n.name)
+    ]
+    for e_idx, original in random.Random(seed).sample(originals, min(per_kind, len(originals))):
+        yield from emit("original_script", original, entities[e_idx].names[0].name, e_idx)
 
 
 def un_person_cases(data: Path) -> Iterator[Case]:
