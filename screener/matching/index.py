@@ -36,6 +36,7 @@ from screener.matching.normalize import (
     collapse,
     is_place,
     normalize_name,
+    place_code,
     registration_mark,
     skeleton,
     translit_key,
@@ -51,6 +52,10 @@ _ABD_FORMS = re.compile(r"abd(?:[aeu]|ou|oo)[lrsntz]?\Z")
 # word's, both at least this long: this similar.
 TRANSLIT_EDIT_LENGTH = 7
 TRANSLIT_EDIT_SIMILARITY = 0.85
+
+# A word naming the same country or region as a listed word, in another language or form
+# (``kuba``/``cuba``, ``deutschland``/``germany``): this similar.
+SAME_PLACE_SIMILARITY = 0.9
 
 # How many times more candidates a query transliterated from Arabic script may score.
 _ABJAD_CANDIDATES = 5
@@ -273,6 +278,10 @@ class NameIndex:
                 self.deletes[variant].append(tid)
             for key in _blocking_skeletons(token):
                 self.skeletons[key].append(tid)
+        self.places: dict[str, list[int]] = defaultdict(list)
+        for tid, token in enumerate(self.tokens):
+            if (code := place_code(token)) is not None:
+                self.places[code].append(tid)
         self.abd_forms = tuple(t for t, token in enumerate(self.tokens) if _ABD_FORMS.match(token))
         self.max_df = max(50, int(config.blocking_max_df * self.size))
         self._cache: dict[tuple[str, bool, bool], dict[int, float]] = {}
@@ -364,6 +373,10 @@ class NameIndex:
             sim = token_similarity(token, self.tokens[tid], abjad, translit)
             if sim > 0:
                 out[tid] = sim
+        if (code := place_code(token)) is not None:
+            for tid in self.places.get(code, ()):
+                if out.get(tid, 0.0) < SAME_PLACE_SIMILARITY:
+                    out[tid] = SAME_PLACE_SIMILARITY
         if len(self._cache) > 500_000:
             self._cache.clear()
         self._cache[key] = out
@@ -509,6 +522,7 @@ class NameIndex:
         state["skeletons"] = dict(self.skeletons)
         state["translit_keys"] = dict(self.translit_keys)
         state["translit_deletes"] = dict(self.translit_deletes)
+        state["places"] = dict(self.places)
         state["collapsed"] = dict(self.collapsed)
         return state
 

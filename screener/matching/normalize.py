@@ -295,7 +295,17 @@ def normalize_name(name: str) -> NormName:
 @functools.lru_cache(maxsize=200_000)
 def is_place(token: str) -> bool:
     """Whether a token names a country or region (``russia``, ``dubai``, ``uae``)."""
-    return len(token) >= 3 and token not in GENERIC and lookup_territory(token) is not None
+    return place_code(token) is not None
+
+
+@functools.lru_cache(maxsize=200_000)
+def place_code(token: str) -> str | None:
+    """The country or region a token names, in any language rigour knows (``kuba`` and
+    ``cuba`` → ``cu``, ``deutschland`` → ``de``), else None."""
+    if len(token) < 3 or token in GENERIC:
+        return None
+    territory = lookup_territory(token)
+    return None if territory is None else territory.code
 
 
 def place_positions(tokens: tuple[str, ...]) -> dict[int, float]:

@@ -660,3 +660,13 @@ def test_a_cyrillic_name_one_vowel_from_the_english_spelling() -> None:
         found = matcher.match(Query([(query, "name")]))
         assert found and found[0].entity_id == expected, query
         assert found[0].score >= MatchingConfig().threshold
+
+
+def test_a_country_named_in_another_language() -> None:
+    # A German supplier file writes Cuba as Kuba: four letters, one apart, which no edit
+    # may bridge in a word that short; both name the same country.
+    listed = org("bnc", "BANCO NACIONAL DE CUBA")
+    matcher = Matcher([*ENTITIES, listed], MatchingConfig())
+    found = matcher.match(Query([("Banco Nacional de Kuba SA", "name")]))
+    assert found and found[0].entity_id == "t:bnc"
+    assert found[0].score >= MatchingConfig().threshold
