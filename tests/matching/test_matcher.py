@@ -662,6 +662,25 @@ def test_a_cyrillic_name_one_vowel_from_the_english_spelling() -> None:
         assert found[0].score >= MatchingConfig().threshold
 
 
+def test_other_cyrillic_names_one_letter_from_a_listed_one_are_no_alert() -> None:
+    # Other people (real listings): another first letter once folded (Ц as ts, K), another
+    # consonant, a vowel among the first letters.
+    listed = [
+        org("kulikov", "Sergey Alexandrovich KULIKOV", schema="Person"),
+        org("krylova", "KRYLOVA, Aleksandra Yuryevna", schema="Person"),
+        org("kanishchev", "KANISHCHEV, Pavel", schema="Person"),
+        org("khomenko", "Igor Vladimirovich KHOMENKO", schema="Person"),
+    ]
+    matcher = Matcher([*ENTITIES, *listed], MatchingConfig())
+    for query in (
+        "Сергей Александрович Цаликов",
+        "Александра Юрьевна Кириллова",
+        "Павел Кабышев",
+        "Игорь Владимирович Хоценко",
+    ):
+        assert not matcher.match(Query([(query, "name")])), query
+
+
 def test_a_country_named_in_another_language() -> None:
     # A German supplier file writes Cuba as Kuba: four letters, one apart, which no edit
     # may bridge in a word that short; both name the same country.
