@@ -166,7 +166,20 @@ def _identifier(m: re.Match[str]) -> Identifier | None:
         return None
     label = m.group("label") if kind == "other" else None
     note = "; ".join(dedupe([label, clean(parts.group("note") or parts.group("note2"))]))
-    return Identifier(kind, value, resolve_one(parts.group("country")), note or None)
+    return Identifier(kind, value, _identifier_country(m.group("rest")), note or None)
+
+
+_BRACKETS = re.compile(r"\(([^()]+)\)")
+
+
+def _identifier_country(rest: str) -> str | None:
+    """The country of an identifier: its last bracket that names one (``HRB 770549
+    (Stuttgart) (Germany)`` → de); a bracket of digits (``K357514(4)``, a check digit) never
+    does, though ISO numeric codes would read it as one."""
+    for text in reversed(_BRACKETS.findall(rest)):
+        if not text.strip().isdigit() and (code := resolve_one(text)) is not None:
+            return code
+    return None
 
 
 def _entity(list_id: str, row: list[str], extras: _Extras) -> Entity:

@@ -112,14 +112,27 @@ def test_sdn_2024_alone_parses_with_warnings(sdn_2024: ParsedList, sdn_dir: Path
     assert all("us_ofac_sdn" in w for w in sdn_2024.warnings)
 
 
-def test_identifier_countries_are_the_entity_countries(sdn_2024: ParsedList) -> None:
-    # 43125: no address, no nationality; "Tax ID No. 2457062730 (Russia); … Registration
-    # Number 1062457033022 (Russia)" in its Remarks.
-    severnaya = _by_id(sdn_2024)["us_ofac_sdn:43125"]
+def test_identifier_countries_are_the_entity_countries(sdn_dir: Path) -> None:
+    # The 2024 list with the 2021 address file, as the matching benchmark reads it. 43125 was
+    # listed after 2021: no address, no nationality; "Tax ID No. 2457062730 (Russia); …
+    # Registration Number 1062457033022 (Russia)" in its Remarks.
+    files = {
+        "sdn.csv": sdn_dir / "2024-05-03" / "sdn.csv",
+        "add.csv": sdn_dir / "2021-07" / "add.csv",
+    }
+    by_id = _by_id(parse("us_ofac_sdn", files))
+    severnaya = by_id["us_ofac_sdn:43125"]
     assert not severnaya.addresses
     assert Identifier("registration", "1062457033022", "ru") in severnaya.identifiers
     assert severnaya.countries == ["ru"]
     assert EntityName("LLC NORTHERN STAR", "aka", strong=False) in severnaya.names
+    # The country is the last bracket that names one: "HRB 770549 (Stuttgart) (Germany)".
+    assert by_id["us_ofac_sdn:44198"].countries == ["de"]
+    # "National ID No. K357514(4) (Hong Kong)": the check digit 4 is no country (ISO numeric
+    # 004 is Afghanistan).
+    po_kong = by_id["us_ofac_sdn:11275"]
+    assert po_kong.countries == ["hk"]
+    assert {i.country for i in po_kong.identifiers} == {"hk"}
 
 
 def test_sdn_2024_vessel_and_multi_programs(sdn_2024: ParsedList) -> None:
