@@ -10,7 +10,9 @@ Root ``<CONSOLIDATED_LIST dateGenerated=…>`` holds ``INDIVIDUALS/INDIVIDUAL`` 
 - An alias's original script is a name of its own, of the alias's kind and quality, whether the
   UN gives it in the alias's ``NOTE`` (``original script: Однорукий``) or inside the name
   (``Amir Khazmat (original script: Амир Хазмат)``, ``HTS (هيئة تحرير الشام (original
-  script)``), where the name is kept without it.
+  script)``), where the name is kept without it. A bracket that a ``;`` cut from its other
+  half is dropped, the text before an unclosed one being a name of its own
+  (``جبهة النصرة (the Victory Front; …; Al-Nusra Front)``).
 - ``UN_LIST_TYPE`` is the programme; nationality, address, place-of-birth and alias
   country-of-birth texts resolve to country codes.
 - Dates of birth: exact ``DATE`` (ISO), ``YEAR``, or every year of a ``FROM_YEAR``–``TO_YEAR``
@@ -54,7 +56,7 @@ _ADDRESS_PARTS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
 _ENTITY_ALIAS_KIND = {"a.k.a.": "aka", "f.k.a.": "fka"}
 # ``(original script: X)`` and ``(X (original script)``, the closing bracket sometimes missing.
 _ORIGINAL_IN_NAME = re.compile(
-    r"\(\s*original script:\s*([^()]+?)\s*\)|\(\s*([^()]+?)\s*\(original script\)\s*\)?",
+    r"\(\s*original script:\s*([^()]+?)\s*(?:\)|$)|\(\s*([^()]+?)\s*\(original script\)\s*\)?",
     re.IGNORECASE,
 )
 _ORIGINAL_NOTE = re.compile(r"^\s*original script:\s*(.+?)\s*$", re.IGNORECASE)
@@ -94,7 +96,27 @@ def _entity(list_id: str, el: Element, unresolved: set[str]) -> Entity:
 
 
 def _split(value: str) -> list[str]:
-    return [p for p in (clean(v) for v in value.split(";")) if p]
+    """Variants separated by ``;``. A bracket the ``;`` cut from its other half is dropped:
+    ``جبهة النصرة (the Victory Front; Jabhat al-Nusrah; …; Al-Nusra Front)`` gives
+    ``جبهة النصرة``, ``the Victory Front``, ``Jabhat al-Nusrah`` … ``Al-Nusra Front``."""
+    return [
+        p
+        for v in value.split(";")
+        for piece in _with_original(clean(v))
+        for p in _unbracket(piece)
+        if p
+    ]
+
+
+def _unbracket(part: str) -> list[str]:
+    if part.endswith(")") and part.count(")") > part.count("("):
+        part = part[:-1].rstrip()
+    if part.startswith(")") and part.count(")") > part.count("("):
+        part = part[1:].lstrip()
+    if part.count("(") > part.count(")"):
+        head, _, tail = part.rpartition("(")
+        return [head.strip(), tail.strip()]
+    return [part]
 
 
 def _names(el: Element, prefix: str) -> list[EntityName]:
@@ -106,13 +128,9 @@ def _names(el: Element, prefix: str) -> list[EntityName]:
         quality = child_text(alias, "QUALITY")
         kind = _ENTITY_ALIAS_KIND.get(quality.lower(), "aka")
         strong = quality.lower() != "low"
-        texts = [
-            part
-            for value in _split(child_text(alias, "ALIAS_NAME"))
-            for part in _with_original(value)
-        ]
+        texts = _split(child_text(alias, "ALIAS_NAME"))
         if note := _ORIGINAL_NOTE.match(child_text(alias, "NOTE")):
-            texts.append(note.group(1))
+            texts += _split(note.group(1))
         for name in texts:
             names.append(EntityName(name, kind=kind, strong=strong, lang=script_of(name)))
     return unique_names(names)

@@ -11,7 +11,7 @@ import pytest
 from screener.errors import ListFormatError
 from screener.lists.entity import Entity
 from screener.lists.formats import ParsedList, get_parser
-from screener.lists.formats.un import parse
+from screener.lists.formats.un import _split, parse
 
 UN_FILE = "sanctions/un_sc/consolidated_2026-02-27.xml"
 
@@ -164,3 +164,13 @@ def test_original_script_of_an_alias_is_a_name_of_its_own(
     hts = {n.name for n in by_id["un_sc:QDe.137"].names}
     assert {"Hay’at Tahrir al-Sham (HTS)", "هيئة تحرير الشام"} <= hts
     assert not [n for n in hts if "original script" in n]
+    assert _split("Abu Ali (original script: Абу Али") == ["Abu Ali", "Абу Али"]
+
+
+def test_brackets_cut_by_the_variant_separator(by_id: dict[str, Entity], raw: str) -> None:
+    # "جبهة النصرة (the Victory Front; Jabhat al-Nusrah; …; Al-Nusra Front)" and the HTS alias
+    # "…; Tahrir al-Sham Hay’at)": the ";" cuts the brackets apart.
+    assert "جبهة النصرة (the Victory Front; Jabhat al-Nusrah;" in raw
+    names = {n.name for n in by_id["un_sc:QDe.137"].names}
+    assert {"جبهة النصرة", "the Victory Front", "Tahrir al-Sham Hay’at", "Al-Nusra Front"} <= names
+    assert not [n for n in names if n.count("(") != n.count(")")]
