@@ -157,6 +157,14 @@ _ARABIC_FIXES = str.maketrans(
 _CYRILLIC_FIXES = str.maketrans({"\u0451": "\u0435"})
 
 
+def _cyrillic_fixed(text: str) -> str:
+    """``_CYRILLIC_FIXES`` applied, a ё written as е and a combining diaeresis composed
+    first."""
+    if "\u0308" in text:
+        text = unicodedata.normalize("NFC", text)
+    return text.translate(_CYRILLIC_FIXES)
+
+
 @dataclass(frozen=True, slots=True)
 class NormName:
     """A name ready for comparison.
@@ -273,9 +281,7 @@ def normalize_name(name: str) -> NormName:
         folded_in = _FINAL_HEH.sub("a", _ARTICLE.sub("", folded_in))
         text = to_ascii(folded_in).casefold()
     else:
-        text = (
-            folded if folded.isascii() else to_ascii(folded.translate(_CYRILLIC_FIXES)).casefold()
-        )
+        text = folded if folded.isascii() else to_ascii(_cyrillic_fixed(folded)).casefold()
     text = text.replace("&", " and ").replace("'", "")
     if "?" in text:  # a letter lost to a wrong encoding (mus?ab, m?ller) stays in its word
         text = _LOST_LETTER.sub("", text)

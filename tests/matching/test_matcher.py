@@ -640,9 +640,10 @@ def test_cyrillic_yo_is_written_e_as_listings_write_it() -> None:
     # writes KUSHNARYOV.
     listed = org("kushnarev", "Vitaly Vasilievich KUSHNAREV", schema="Person")
     matcher = Matcher([*ENTITIES, listed], MatchingConfig())
-    found = matcher.match(Query([("Виталий Васильевич Кушнарёв", "name")]))
-    assert found and found[0].entity_id == "t:kushnarev"
-    assert found[0].score >= MatchingConfig().threshold
+    for query in ("Виталий Васильевич Кушнарёв", "Виталий Васильевич Кушнаре\u0308в"):
+        found = matcher.match(Query([(query, "name")]))
+        assert found and found[0].entity_id == "t:kushnarev", ascii(query)
+        assert found[0].score >= MatchingConfig().threshold
 
 
 def test_a_cyrillic_name_one_vowel_from_the_english_spelling() -> None:
