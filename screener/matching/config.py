@@ -31,8 +31,8 @@ class FeatureWeights(BaseModel):
     the UN's and OFSI's low-quality aliases): "relatively broad or generic" names that OFAC
     does not expect to be screened for, only used to confirm a hit found by other
     information (OFAC FAQs 122 and 124). A weak alias matched whole still reaches the default
-    threshold; one matched with extra words (``Northern Star Resources`` against the weak
-    ``NORTHERN STAR``) no longer does."""
+    threshold, unless other evidence counts against it (a country conflict); one matched with
+    extra words (``Northern Star Resources`` against the weak ``LLC NORTHERN STAR``) does not."""
     lone_word: float = -15.0
     """Points when only one distinctive word agrees and the listed name has more words
     (``Paramount`` against ``PARAMOUNT ENERGY SA``): one shared word is weak evidence."""
