@@ -126,7 +126,7 @@ def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> flo
         key_a, key_b = translit_key(a), translit_key(b)
         if key_a == key_b:
             sim = max(sim, 0.9)
-        elif vowel_apart(a, b, key_a, key_b):
+        elif vowel_apart(key_a, key_b):
             sim = max(sim, TRANSLIT_EDIT_SIMILARITY)
     if sim < 0.9 and _doubled_letter(a, b):
         sim = 0.9  # a doubled letter more or less (essa/esa)
@@ -136,17 +136,16 @@ def token_similarity(a: str, b: str, abjad: bool, translit: bool = False) -> flo
 _VOWELS = frozenset("aeiou")
 
 
-def vowel_apart(a: str, b: str, key_a: str, key_b: str) -> bool:
-    """Whether two words, once transliteration choices are folded (``key_a``, ``key_b``),
-    are one vowel apart past their first four letters, the words at least
-    ``TRANSLIT_EDIT_LENGTH`` long and written with the same first letter: the vowel an
-    English spelling keeps or drops (``aleksandr``/``alexander``,
-    ``barahoev``/``barakhoyev``), not another consonant or another start (``tsalikov`` is
-    not ``kulikov``, ``kirillova`` not ``krylova``)."""
-    if a[0] != b[0] or min(len(key_a), len(key_b)) < TRANSLIT_EDIT_LENGTH:
+def vowel_apart(key_a: str, key_b: str) -> bool:
+    """Whether two words' folded spellings (``translit_key``) are one vowel apart past their
+    first four letters, both at least ``TRANSLIT_EDIT_LENGTH`` long: the vowel an English
+    spelling keeps or drops (``aleksandr``/``alexander``, ``barahoev``/``barakhoyev``), not
+    another consonant, another start or another ending (``tsalikov`` is not ``kulikov``,
+    ``kirillova`` not ``krylova``, ``kulikova`` not ``kulikov``)."""
+    if min(len(key_a), len(key_b)) < TRANSLIT_EDIT_LENGTH or key_a[:4] != key_b[:4]:
         return False
-    if key_a[:4] != key_b[:4]:
-        return False
+    if key_a[-1] != key_b[-1]:
+        return False  # a last vowel is a word's ending: ALEKSANDRA, KULIKOVA are others
     if len(key_a) == len(key_b):
         diff = [(x, y) for x, y in zip(key_a, key_b, strict=True) if x != y]
         return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
@@ -154,9 +153,7 @@ def vowel_apart(a: str, b: str, key_a: str, key_b: str) -> bool:
     if len(longer) - len(shorter) != 1:
         return False
     return any(
-        ch in _VOWELS and longer[:i] + longer[i + 1 :] == shorter
-        for i, ch in enumerate(longer)
-        if i >= 4
+        ch in _VOWELS and longer[:i] + longer[i + 1 :] == shorter for i, ch in enumerate(longer)
     )
 
 
@@ -381,13 +378,12 @@ class NameIndex:
             close.update(self.skeletons.get(skel, ()))
         if abjad and token == _ABD:
             close.update(self.abd_forms)
-        vowel_edits: set[int] = set()
         if translit and len(token) >= 4:
             folded = translit_key(token)
             close.update(self.translit_keys.get(folded, ()))
             if len(folded) >= TRANSLIT_EDIT_LENGTH:
                 for variant in deletions(folded):
-                    vowel_edits.update(self.translit_deletes.get(variant, ()))
+                    close.update(self.translit_deletes.get(variant, ()))
         if len(token) >= 3:
             close.update(self.collapsed.get(collapse(token), ()))
         out: dict[int, float] = {}
@@ -395,12 +391,6 @@ class NameIndex:
             sim = token_similarity(token, self.tokens[tid], abjad, translit)
             if sim > 0:
                 out[tid] = sim
-        # Words only these keys find count by the one-vowel rule alone, not by the looser
-        # rules of words found by spelling.
-        for tid in vowel_edits - close:
-            other = self.tokens[tid]
-            if vowel_apart(token, other, folded, translit_key(other)):
-                out[tid] = TRANSLIT_EDIT_SIMILARITY
         if (code := place_code(token)) is not None:
             for tid in self.places.get(code, ()):
                 if out.get(tid, 0.0) < SAME_PLACE_SIMILARITY:

@@ -9,7 +9,8 @@ import pytest
 
 from screener.lists.entity import Entity, EntityName, Identifier
 from screener.matching import Matcher, MatchingConfig, Query
-from screener.matching.normalize import normalize_name
+from screener.matching.index import vowel_apart
+from screener.matching.normalize import normalize_name, translit_key
 
 
 def org(
@@ -690,3 +691,20 @@ def test_a_country_named_in_another_language() -> None:
     found = matcher.match(Query([("Banco Nacional de Kuba SA", "name")]))
     assert found and found[0].entity_id == "t:bnc"
     assert found[0].score >= MatchingConfig().threshold
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        ("aleksandr", "alexander", True),  # a vowel added past the first four letters
+        ("barahoev", "barakhoyev", True),
+        ("evgenevich", "yevgeniyevich", True),  # a leading y/i dropped by the folds
+        ("vasilevich", "vasilovich", True),  # one vowel for another
+        ("kirillova", "krylova", False),  # within the first four letters
+        ("kabyshev", "kanishchev", False),  # another consonant
+        ("kulikov", "kulikova", False),  # another ending: a woman's name
+        ("aleksandr", "aleksandra", False),
+    ],
+)
+def test_one_vowel_apart(a: str, b: str, apart: bool) -> None:
+    assert vowel_apart(translit_key(a), translit_key(b)) is apart
