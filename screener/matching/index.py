@@ -48,8 +48,8 @@ from screener.pickling import by_fields
 _ABD = "abd"
 _ABD_FORMS = re.compile(r"abd(?:[aeu]|ou|oo)[lrsntz]?\Z")
 
-# A word transliterated from another alphabet whose folded spelling is one edit from a listed
-# word's, both at least this long: this similar.
+# A word transliterated from another alphabet whose folded spelling is one vowel from a listed
+# word's (``vowel_apart``), both at least this long: this similar.
 TRANSLIT_EDIT_LENGTH = 7
 TRANSLIT_EDIT_SIMILARITY = 0.85
 

@@ -298,7 +298,6 @@ def normalize_name(name: str) -> NormName:
     return NormName(tuple(tokens), forms, abjad, folded, translit, syllabic)
 
 
-@functools.lru_cache(maxsize=200_000)
 def is_place(token: str) -> bool:
     """Whether a token names a country or region (``russia``, ``dubai``, ``uae``)."""
     return place_code(token) is not None

@@ -109,6 +109,7 @@ def _split(value: str) -> list[str]:
 
 
 def _unbracket(part: str) -> list[str]:
+    """A variant without the half of a bracket its neighbour kept, split at an unclosed one."""
     if part.endswith(")") and part.count(")") > part.count("("):
         part = part[:-1].rstrip()
     if part.startswith(")") and part.count(")") > part.count("("):
