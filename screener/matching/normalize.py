@@ -481,9 +481,10 @@ def arabic_readings(text: str) -> tuple[tuple[str, str], ...]:
 
 
 # Spellings that transliteration systems disagree on, reduced to one (order matters:
-# ``shch`` before ``sh``, ``ts`` before ``c`` → ``k``).
+# ``shch`` before ``sh``, ``ts`` before ``c`` → ``k``). Г is g in Russian and h in Ukrainian
+# and Belarusian (Сяргей, SIARHEI; Георгій, HEORHII): g is folded to h first.
 _TRANSLIT_FOLDS: tuple[tuple[str, str], ...] = (
-    ("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
+    ("g", "h"), ("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
     ("c", "k"), ("q", "k"), ("x", "ks"), ("zh", "z"), ("w", "v"), ("ph", "f"),
     ("y", "i"), ("j", "i"),
 )  # fmt: skip
@@ -491,7 +492,8 @@ _TRANSLIT_FOLDS: tuple[tuple[str, str], ...] = (
 
 def translit_key(token: str) -> str:
     """A token with transliteration choices folded (``kontsern``/``concern`` → ``konkern``,
-    ``yevgeniy``/``evgenii`` → ``evgeni``), doubled letters collapsed."""
+    ``yevgeniy``/``evgenii`` → ``evgeni``, ``siargei``/``siarhei`` → ``siarhei``), doubled
+    letters collapsed."""
     for old, new in _TRANSLIT_FOLDS:
         token = token.replace(old, new)
     out: list[str] = []

@@ -708,3 +708,13 @@ def test_a_country_named_in_another_language() -> None:
 )
 def test_one_vowel_apart(a: str, b: str, apart: bool) -> None:
     assert vowel_apart(translit_key(a), translit_key(b)) is apart
+
+
+def test_a_belarusian_name_with_h_for_g() -> None:
+    # OFSI gb_ofsi:13933 in Latin letters, and its Belarusian name: Г is h in Belarusian and
+    # Ukrainian, g in Russian (Сяргей, SIARHEI).
+    listed = org("khamenka", "SIARHEI MIKALAEVICH KHAMENKA", schema="Person")
+    matcher = Matcher([*ENTITIES, listed], MatchingConfig())
+    found = matcher.match(Query([("ХАМЕНКА, Сяргей Мікалаевіч", "name")]))
+    assert found and found[0].entity_id == "t:khamenka"
+    assert found[0].score >= MatchingConfig().threshold
