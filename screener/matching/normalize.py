@@ -18,6 +18,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types, tokenize_name
 from rigour.territories import lookup_territory
+from rigour.text.normalize import Cleanup, Normalize
 
 from screener.matching.transliterate import to_ascii
 from screener.pickling import by_fields
@@ -235,6 +236,9 @@ def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[
     ``sad``, not S.A.D.).
     """
     found = extract_org_types(text, generic=True) or extract_org_types(text)
+    spelled = _spelled_out_forms(text)
+    if spelled:  # the longer reading wins (``anonim sirketi``, a JSC, over ``sirketi``)
+        found = spelled + [f for f in found if f not in spelled and _outside(f[0], spelled, text)]
     found = [(m, t) for m, t in found if m not in NOT_FORMS]
     if written is not None:
         found = [(m, t) for m, t in found if m in written]
@@ -249,6 +253,31 @@ def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[
     if not rest:  # the whole name is a legal form: keep it as the name
         return text, frozenset()
     return rest, frozenset(forms)
+
+
+# rigour's table of forms as our text is written: accents dropped (``működő`` → ``mukodo``),
+# punctuation read as a space (``joint-stock``).
+_FOLDED = Normalize.CASEFOLD | Normalize.NFKD | Normalize.NAME
+
+
+def _spelled_out_forms(text: str) -> list[tuple[str, str]]:
+    """Legal forms found once the table is folded as ``text`` is: forms written out in full
+    with accents (``Zártkörűen Működő Részvénytársaság``, ``Gesellschaft mit beschränkter
+    Haftung``, ``Società per azioni``), which the table keeps and ``text`` has lost.
+
+    Only forms of eight letters or more count: folding turns the table's dotted abbreviations
+    into letters (``Rt.``, ``e.K.``, ``S.A.``) that are initials and name parts in names
+    (``RT-AVTO``, ``named after S. A. Lavochkin``); those are read by the table as written.
+    """
+    found = extract_org_types(text, _FOLDED, Cleanup.Strong, generic=True)
+    found = found or extract_org_types(text, _FOLDED, Cleanup.Strong)
+    return [(m, t) for m, t in found if len(m) - m.count(" ") >= 8]
+
+
+def _outside(form: str, spelled: list[tuple[str, str]], text: str) -> bool:
+    """Whether ``form`` is written in ``text`` other than inside the ``spelled`` forms."""
+    inside = sum(f" {m} ".count(f" {form} ") for m, _ in spelled)
+    return f" {text} ".count(f" {form} ") > inside
 
 
 # The Arabic article inside a word joins two names (``عبدالرحمن``, ``نورالدین``), which
@@ -348,7 +377,7 @@ FORM_VOCABULARY: frozenset[str] = frozenset(
     {"limited", "company", "corporation", "incorporated", "military", "liability",
      "partnership", "gesellschaft", "aktiengesellschaft", "private", "joint", "public",
      "societe", "sociedad", "anonima", "anonyme", "responsabilidad", "limitada", "beschrankter",
-     "haftung", "obshchestvo", "aktsionernoe", "otvetstvennostyu", "ogranichennoy"}
+     "haftung", "obshchestvo", "aktsionernoe", "otvetstvennostyu", "ogranichennoy", "anonim"}
 )  # fmt: skip
 
 

@@ -90,6 +90,36 @@ def test_legal_forms_in_different_languages_are_one_class() -> None:
     assert normalize_name("Romashka GmbH").tokens == ("romashka",)
 
 
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        # OFAC writes CYTROX's Hungarian form in capitals without accents; the supplier
+        # writes it with them. Either way it is a form (Zrt.), not three words of the name.
+        ("CYTROX HOLDINGS ZARTKORUEN MUKODO RESZVENYTARSASAG", "jsc"),
+        ("Cytrox Holdings Zártkörűen Működő Részvénytársaság", "jsc"),
+        ("Romashka Gesellschaft mit beschränkter Haftung", "llc"),
+        ("Romashka Société Anonyme", "jsc"),
+        ("Romashka akciová společnost", "jsc"),
+        ("Romashka Osakeyhtiö", "llc"),
+        # Anonim Şirketi is a joint-stock company, not the Şirketi (company) of a Ltd. Şti.
+        ("ADOON GIDA ANONIM SIRKETI", "jsc"),
+    ],
+)
+def test_legal_forms_spelled_out_are_forms(name: str, form: str) -> None:
+    norm = normalize_name(name)
+    assert norm.forms == {form}
+    assert norm.tokens in (("cytrox", "holding"), ("romashka",), ("adoon", "gida"))
+
+
+def test_folded_abbreviations_stay_words() -> None:
+    # Folding the table's dotted forms (Rt., S.A.) gives letters that names hold otherwise.
+    assert normalize_name("RT-AVTO").tokens == ("rt", "avto")
+    assert normalize_name("NPO named after S. A. Lavochkin").tokens[-3:] == ("s", "a", "lavochkin")
+    # A form written again after a spelled-out one is still removed.
+    norm = normalize_name("INTERNATIONAL LIMITED LIABILITY COMPANY RUSSIAN COPPER COMPANY LIMITED")
+    assert "limited" not in norm.tokens
+
+
 def test_is_is_a_word_of_listed_names_not_a_legal_form() -> None:
     # OFAC's IS PHILIPPINES (the Islamic State) is not a state enterprise called Philippines,
     # nor is Türkiye İş Bankası a state enterprise called Türkiye Bankası.
