@@ -62,9 +62,10 @@ _REMARK_ID = re.compile(
     r"|National ID No\.|Registration ID|Registration Number|Tax ID No\.|Legal Entity Number"
     r"|Identification Number)\s+(?P<rest>.+)$"
 )
-# "<value> (<country>) <note>" or "<value> expires …"
+# "<value> (<country>) <note>" or "<value> expires …". A bracket written against the value is
+# part of it: a check digit (``K357514(4)``), a Burmese citizenship class (``12/BAHANA(N)010023``).
 _ID_VALUE = re.compile(
-    r"^(?P<value>[^()]+?)\s*(?:\((?P<country>[^()]+)\)(?P<note>.*)"
+    r"^(?P<value>.+?)(?:\s+\((?P<country>[^()]+)\)(?P<note>.*)"
     r"|(?P<note2>\s(?:expires|issued|Issue Date|Expire Date)\b.*))?$",
     re.I,
 )

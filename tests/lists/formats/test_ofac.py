@@ -135,6 +135,23 @@ def test_identifier_countries_are_the_entity_countries(sdn_dir: Path) -> None:
     assert {i.country for i in po_kong.identifiers} == {"hk"}
 
 
+def test_a_bracket_written_against_an_identifier_is_part_of_it(sdn_2024: ParsedList) -> None:
+    by_id = _by_id(sdn_2024)
+
+    def values(ent_num: str) -> set[tuple[str, str | None]]:
+        return {(i.value, i.country) for i in by_id[f"us_ofac_sdn:{ent_num}"].identifiers}
+
+    # "National ID No. K357514(4) (Hong Kong)": the check digit is the ID's last character.
+    assert ("K357514(4)", "hk") in values("11275")
+    # Burmese citizenship numbers: township, class in brackets, number (not "12/BAHANA", the
+    # township code thousands share).
+    assert ("12/BAHANA(N)010023", "mm") in values("31172")
+    assert ("13/THAPANA(AEI)000103", "mm") in values("44658")
+    # A value opening with its bracket keeps its country: "(HWI)040182 (Burma)".
+    assert ("(HWI)040182", "mm") in values("11282")
+    assert "mm" in by_id["us_ofac_sdn:11282"].countries
+
+
 def test_sdn_2024_vessel_and_multi_programs(sdn_2024: ParsedList) -> None:
     by_id = _by_id(sdn_2024)
     vessel = by_id["us_ofac_sdn:15036"]
