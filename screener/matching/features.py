@@ -30,7 +30,7 @@ class Pair:
     similarity: float
     weights: FeatureWeights
     lone_word: bool = False
-    reading: str = ""  # how the query's Arabic letters were read (``normalize.arabic_readings``)
+    reading: str = ""  # how the query was read otherwise (``normalize.other_readings``)
 
 
 Feature = Callable[[Pair], tuple[float, str]]

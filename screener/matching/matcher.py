@@ -11,7 +11,7 @@ from screener.lists.entity import SCHEMAS, Entity
 from screener.matching.config import MatchingConfig
 from screener.matching.features import Pair, clean_identifier
 from screener.matching.index import NameIndex
-from screener.matching.normalize import arabic_readings, normalize_name, registration_mark
+from screener.matching.normalize import normalize_name, other_readings, registration_mark
 from screener.matching.query import Query
 from screener.matching.score import (
     PreparedName,
@@ -67,9 +67,7 @@ class Matcher:
             if not text or not text.strip():
                 continue
             prepared.append(self._prepare(text, role, prune))
-            if not prepared[-1][0].norm.abjad:
-                continue  # no Arabic letters to read another way (most names)
-            for how, reading in arabic_readings(text):  # as other languages read its letters
+            for how, reading in other_readings(text, prepared[-1][0].norm):  # most have none
                 name, found = self._prepare(reading, role, prune)
                 prepared.append((replace(name, text=text, reading=how), found))
         best: dict[int, tuple[Scored, PreparedName, int]] = {}

@@ -154,16 +154,21 @@ _ARABIC_FIXES = str.maketrans(
 )  # fmt: skip
 
 # Cyrillic ё, which passports and listings write as ``e`` (ICAO Doc 9303: Кушнарёв is
-# KUSHNAREV), not as the ``yo`` the transliterator writes. Mapped before transliteration.
+# KUSHNAREV), not as the ``yo`` the transliterator writes. Mapped before transliteration;
+# the ``yo`` other listings write (OFSI's CHERNYSHYOV) is another reading (``other_readings``).
 _CYRILLIC_FIXES = str.maketrans({"\u0451": "\u0435"})
+_YO_AS_IO = str.maketrans({"\u0451": "\u0439\u043e"})  # ё → йо, transliterated io
 
 
 def _cyrillic_fixed(text: str) -> str:
     """``_CYRILLIC_FIXES`` applied, a ё written as е and a combining diaeresis composed
     first."""
-    if "\u0308" in text:
-        text = unicodedata.normalize("NFC", text)
-    return text.translate(_CYRILLIC_FIXES)
+    return _cyrillic_composed(text).translate(_CYRILLIC_FIXES)
+
+
+def _cyrillic_composed(text: str) -> str:
+    """A ё written as е and a combining diaeresis, composed."""
+    return unicodedata.normalize("NFC", text) if "\u0308" in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +497,20 @@ _READINGS: tuple[tuple[str, dict[int, str]], ...] = (
 # with letters of those languages (an Arabic كمال is Kamal, not Gamal).
 _KAF_AS_GAF = ("ك as g (Persian, Pashto)", _letters("\u0643", "\u06af"))
 _PERSIAN_LETTERS = frozenset("\u067e\u0686\u0698\u06af\u06cc\u06a9")
+
+
+def other_readings(text: str, norm: NormName) -> tuple[tuple[str, str], ...]:
+    """The name as it may be read otherwise, as (how it was read, text) pairs: its ambiguous
+    Arabic letters as other languages read them (``arabic_readings``), a Cyrillic ё as the
+    ``yo`` some listings write (Чернышёв: CHERNYSHEV and CHERNYSHYOV). None for most names."""
+    if norm.abjad:
+        return arabic_readings(text)
+    if not norm.translit:
+        return ()
+    folded = _cyrillic_composed(text.casefold())
+    if "\u0451" not in folded:
+        return ()
+    return (("ё as yo", folded.translate(_YO_AS_IO)),)
 
 
 @functools.lru_cache(maxsize=20_000)

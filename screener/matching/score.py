@@ -25,7 +25,7 @@ class PreparedName:
     joined: str
     distinctive: bool
     distinct: list[bool]
-    reading: str = ""  # how its Arabic letters were read, when not as transliterated
+    reading: str = ""  # how it was read, when not as transliterated (``other_readings``)
 
 
 def join_syllables(index: NameIndex, tokens: tuple[str, ...]) -> tuple[str, ...]:

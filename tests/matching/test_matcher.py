@@ -677,6 +677,24 @@ def test_cyrillic_yo_is_written_e_as_listings_write_it() -> None:
         assert found[0].score >= MatchingConfig().threshold
 
 
+def test_cyrillic_yo_is_also_read_as_the_yo_other_listings_write() -> None:
+    # OFSI lists Андрей Владимирович ЧЕРНЫШЁВ as CHERNYSHYOV, and Кушнарёв as KUSHNAREV:
+    # both readings are tried, and the explanation says which one matched.
+    listed = [
+        org("chernyshyov", "Andrey Vladimirovich CHERNYSHYOV", schema="Person"),
+        org("kushnarev", "Vitaly Vasilievich KUSHNAREV", schema="Person"),
+    ]
+    matcher = Matcher([*ENTITIES, *listed], MatchingConfig())
+    for query in ("Андрей Владимирович ЧЕРНЫШЁВ", "Андрей Владимирович ЧЕРНЫШЕ\u0308В"):
+        found = matcher.match(Query([(query, "name")]))
+        assert [m.entity_id for m in found] == ["t:chernyshyov"], ascii(query)
+        assert found[0].score >= MatchingConfig().threshold
+        assert "reading ё as yo" in found[0].explanation
+    found = matcher.match(Query([("Виталий Васильевич Кушнарёв", "name")]))
+    assert [m.entity_id for m in found] == ["t:kushnarev"]
+    assert "reading" not in found[0].explanation
+
+
 def test_a_cyrillic_name_one_vowel_from_the_english_spelling() -> None:
     # Real OFSI entries with the Cyrillic names OFSI gives them: once transliteration
     # choices are folded, Aleksandr is one letter from ALEXANDER, Barakhoev from BARAKHOYEV.
