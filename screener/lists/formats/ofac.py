@@ -154,13 +154,21 @@ def _apply_remarks(entity: Entity, remarks: str) -> None:
             entity.identifiers.append(ident)
 
 
+def _joined(head: str, raw: str, rest: str) -> str:
+    """Remarks cut at the field limit, joined to their continuation: with the space the cut
+    fell on (``Registration Number 1027700070518 `` + ``(Russia); …``), else as one word."""
+    if head and rest and (raw[-1:].isspace() or rest[:1].isspace()):
+        return f"{head} {rest.lstrip()}"
+    return head + rest
+
+
 def _identifier(m: re.Match[str]) -> Identifier | None:
     """The identifier of a Remarks part; None when only a label is left (``IMO`` alone)."""
     kind = _ID_KINDS[m.group("label")]
     parts = _ID_VALUE.match(m.group("rest"))
     if parts is None:
         return Identifier(kind, m.group("rest").strip())
-    value = parts.group("value").strip()
+    value = _without_country(parts.group("value").strip())
     if kind == "imo":
         value = value.removeprefix("IMO").strip()
     if not value:
@@ -171,6 +179,18 @@ def _identifier(m: re.Match[str]) -> Identifier | None:
 
 
 _BRACKETS = re.compile(r"\(([^()]+)\)")
+_LAST_BRACKET = re.compile(r"\(([^()]+)\)$")
+
+
+def _without_country(value: str) -> str:
+    """A value without a country bracket written against its end (``A123(Iran)``): a
+    bracket of the value itself is not a country (``K357514(4)``, ``IT022428/2014(G)``)."""
+    while (m := _LAST_BRACKET.search(value)) and m.start() > 0:
+        text = m.group(1)
+        if text.strip().isdigit() or resolve_one(text) is None:
+            break
+        value = value[: m.start()].rstrip()
+    return value
 
 
 def _identifier_country(rest: str) -> str | None:
@@ -204,7 +224,7 @@ def _entity(list_id: str, row: list[str], extras: _Extras) -> Entity:
     for address, country in extras.addresses.get(ent_num, []):
         entity.addresses.append(address)
         entity.countries.extend(countries(country))
-    remarks = (_null(row[11]) or "") + extras.comments.get(ent_num, "")
+    remarks = _joined(_null(row[11]) or "", row[11], extras.comments.get(ent_num, ""))
     if remarks:
         entity.remarks = remarks
         _apply_remarks(entity, remarks)

@@ -176,6 +176,24 @@ def test_cons_list(shared_data: Path) -> None:
     assert EntityName("KARAMAY CITY COMMERCIAL BANK CO LTD.", "fka") in kunlun.names
     assert Identifier("swift", "CKLBCNBJ") in kunlun.identifiers
     assert kunlun.countries == ["cn"]
+    # Gazprom's Remarks are cut after "Registration Number 1027700070518 " and go on in
+    # cons_comments.csv with "(Russia); …": joined with the space the cut fell on.
+    gazprom = _by_id(parsed)["us_ofac_cons:17250"]
+    assert Identifier("registration", "1027700070518", "ru") in gazprom.identifiers
+    assert "1027700070518 (Russia); For more information" in (gazprom.remarks or "")
+
+
+def test_a_country_bracket_written_against_an_identifier_is_its_country(tmp_path: Path) -> None:
+    path = tmp_path / "sdn.csv"
+    remarks = "Passport A123(Iran) issued 2010; National ID No. K357514(4)(Hong Kong)."
+    path.write_bytes(
+        b'1,"SEA STAR",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"'
+        + remarks.encode()
+        + b'"\r\n\x1a'
+    )
+    (entity,) = parse("us_ofac_sdn", {"sdn.csv": path}).entities
+    assert Identifier("passport", "A123", "ir", "issued 2010") in entity.identifiers
+    assert Identifier("national_id", "K357514(4)", "hk") in entity.identifiers
 
 
 def test_deterministic(shared_data: Path) -> None:
