@@ -42,6 +42,9 @@ class ListVersion(_Model):
     warnings: list[str] = Field(
         default_factory=list, description="what the parser noticed in the version's files"
     )
+    # Not part of the JSON: the marker of the parsers that read the version (for the
+    # matcher cache and the note that a version was read by an earlier release).
+    parser: str | None = Field(default=None, exclude=True)
 
 
 class Review(_Model):

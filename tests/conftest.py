@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,32 @@ def loaded_data_dir(official_store: Path, tmp_path: Path, monkeypatch: pytest.Mo
     shutil.copytree(official_store, target)
     monkeypatch.setenv("SCREENER_DATA_DIR", str(target))
     return target
+
+
+def as_read_by_an_earlier_release(
+    data_dir: Path, list_id: str, *, parser: str | None = None, entities: int | None = None
+) -> int:
+    """Make the current version of a list look as another release's parsers stored it: the
+    marker ``parser`` (None: a release before the markers), no warnings, and a third of the
+    entities missing (or, given ``entities``, that many recorded). Returns the entity count
+    recorded."""
+    from screener.lists.store import DB_NAME
+
+    with contextlib.closing(sqlite3.connect(data_dir / DB_NAME)) as conn, conn:
+        (version,) = conn.execute(
+            "SELECT version FROM current_versions WHERE list_id = ?", (list_id,)
+        ).fetchone()
+        where = "list_id = ? AND version = ?"
+        if entities is None:
+            conn.execute(
+                f"DELETE FROM entities WHERE {where} AND rowid % 3 = 0", (list_id, version)
+            )
+            (entities,) = conn.execute(
+                f"SELECT COUNT(*) FROM entities WHERE {where}", (list_id, version)
+            ).fetchone()
+        conn.execute(
+            f"UPDATE list_versions SET parser = ?, entities = ?, warnings = '[]' WHERE {where}",
+            (parser, entities, list_id, version),
+        )
+    assert isinstance(entities, int)
+    return entities

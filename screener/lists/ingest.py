@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -15,6 +16,25 @@ from screener.lists.store import ListStore, parse_ts, utcnow
 from screener.models import ListVersion
 
 CUSTOM_FORMAT = "custom_csv"
+_LISTS = Path(__file__).parent
+# Code whose change changes what a parsed entity holds.
+_PARSER_CODE = (
+    *sorted((_LISTS / "formats").glob("*.py")),
+    _LISTS / "entity.py",
+    _LISTS / "ingest.py",
+)
+
+
+@functools.cache
+def parser_marker() -> str:
+    """A short hash of the code that turns official files into entities (the parsers, the
+    entity model, this module), kept with each stored version: a version read by another
+    release's parsers is read again by this one."""
+    digest = hashlib.sha256()
+    for path in _PARSER_CODE:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def version_sha256(file_hashes: Mapping[str, str]) -> str:
@@ -115,6 +135,7 @@ def ingest(
         http=http,
         force=force,
         warnings=parsed.warnings,
+        parser=parser_marker(),
     )
 
 

@@ -4,6 +4,11 @@ Every imported or downloaded version of a list is kept with its sha256, entity c
 publication and fetch dates, so an auditor can ask which version answered a scan. A new
 version becomes current in one transaction: a reader sees the old version or the new one,
 never a mix, and a failed import leaves the last good version current.
+
+Each version also keeps the marker of the parsers that read it
+(:func:`~screener.lists.ingest.parser_marker`). The same files read by another release's
+parsers replace the version's entities in one transaction, so a parser fixed in a new
+release reaches the data without waiting for the publisher's next file.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ CREATE TABLE IF NOT EXISTS list_versions (
     files TEXT NOT NULL,
     http TEXT,
     warnings TEXT,
+    parser TEXT,
     PRIMARY KEY (list_id, version)
 );
 CREATE TABLE IF NOT EXISTS current_versions (
@@ -58,7 +64,7 @@ MIN_SHARE_OF_PREVIOUS = 0.5
 
 
 # Columns added to ``list_versions`` after its first release, in the order they were added.
-ADDED_COLUMNS = ("http", "warnings")
+ADDED_COLUMNS = ("http", "warnings", "parser")
 
 
 def _upgrade(conn: sqlite3.Connection) -> None:
@@ -177,47 +183,44 @@ class ListStore:
         http: dict[str, str] | None = None,
         force: bool = False,
         warnings: list[str] | None = None,
+        parser: str,
     ) -> ListVersion:
         """Store a parsed version and make it current, atomically.
 
+        ``parser`` marks the code that parsed it. A version already stored is not packed
+        again, unless it was read by other parsers (or by a release before the markers):
+        then its entities, entity count, warnings and marker are replaced by this reading.
         Refuses an empty version, and one suspiciously smaller than the last good version
-        unless ``force``; in both cases the last good version stays current.
+        (the same files read by other parsers included) unless ``force``; in both cases the
+        last good version stays current, as it was read.
         """
         if not entities:
             raise ListDataError(f"{list_id}: the new version has no entities; kept the last one")
         fetched = fetched_at or utcnow()
         previous = self.current(list_id) if self.exists() else None
-        if (
-            previous is not None
-            and not force
-            and previous.sha256 != sha256
-            and len(entities) < previous.entities * MIN_SHARE_OF_PREVIOUS
-        ):
-            raise ListDataError(
-                f"{list_id}: the new version has {len(entities)} entities, fewer than "
-                f"{MIN_SHARE_OF_PREVIOUS:.0%} of the {previous.entities} in version "
-                f"{previous.version}; kept {previous.version} (use --force to accept it)"
-            )
+        if previous is not None and not force:
+            _check_share(list_id, previous, len(entities), sha256, parser)
         day = (published_at or iso(fetched))[:10]
         version = f"{day}-{sha256[:8]}"
-        # Packing is the expensive part: skip it when this exact version is already stored.
-        stored = self.exists() and self.get_version(list_id, version) is not None
-        rows = [] if stored else _rows(list_id, version, entities)
+        # Packing is the expensive part: skip it when this version is stored as these
+        # parsers read it.
+        stored = self.get_version(list_id, version) if self.exists() else None
+        same = stored is not None and stored.parser == parser
+        rows = [] if same else _rows(list_id, version, entities)
         with self.connect(write=True) as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                known = (
-                    conn.execute(
-                        "SELECT 1 FROM list_versions WHERE list_id = ? AND version = ?",
-                        (list_id, version),
-                    ).fetchone()
-                    is not None
-                )
-                if not known and not rows:  # removed by another process meanwhile
+                found = conn.execute(
+                    "SELECT parser FROM list_versions WHERE list_id = ? AND version = ?",
+                    (list_id, version),
+                ).fetchone()
+                if (found is None or found[0] != parser) and not rows:  # changed meanwhile
                     rows = _rows(list_id, version, entities)
-                if not known:
+                if found is None:
                     conn.execute(
-                        "INSERT INTO list_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO list_versions (list_id, version, sha256, entities, "
+                        "published_at, fetched_at, source, format, files, http, warnings, "
+                        "parser) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             list_id,
                             version,
@@ -230,10 +233,22 @@ class ListStore:
                             json.dumps(files, sort_keys=True),
                             json.dumps(http or {}, sort_keys=True),
                             json.dumps(warnings or []),
+                            parser,
                         ),
                     )
                     conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", rows)
-                elif http:
+                elif found[0] != parser:  # read by other parsers: this reading replaces it
+                    conn.execute(
+                        "DELETE FROM entities WHERE list_id = ? AND version = ?",
+                        (list_id, version),
+                    )
+                    conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", rows)
+                    conn.execute(
+                        "UPDATE list_versions SET entities = ?, warnings = ?, parser = ? "
+                        "WHERE list_id = ? AND version = ?",
+                        (len(entities), json.dumps(warnings or []), parser, list_id, version),
+                    )
+                if found is not None and http:
                     conn.execute(
                         "UPDATE list_versions SET http = ? WHERE list_id = ? AND version = ?",
                         (json.dumps(http, sort_keys=True), list_id, version),
@@ -279,9 +294,12 @@ class ListStore:
 
     def get_version(self, list_id: str, version: str) -> ListVersion | None:
         with self.connect() as conn:
+            # A read-only store made by an earlier release lacks the columns added since.
+            have = {row[1] for row in conn.execute("PRAGMA table_info(list_versions)")}
+            added = ", ".join(c if c in have else "NULL" for c in ("warnings", "parser"))
             row = conn.execute(
                 "SELECT list_id, version, sha256, entities, published_at, fetched_at, source, "
-                "warnings FROM list_versions WHERE list_id = ? AND version = ?",
+                f"{added} FROM list_versions WHERE list_id = ? AND version = ?",
                 (list_id, version),
             ).fetchone()
         if row is None:
@@ -295,6 +313,7 @@ class ListStore:
             fetched_at=row[5],
             source=row[6],
             warnings=json.loads(row[7]) if row[7] else [],
+            parser=row[8],
         )
 
     def versions(self, list_id: str) -> list[ListVersion]:
@@ -350,6 +369,25 @@ class ListStore:
         if current is None:
             raise ListDataError(f"list {list_id} has no data in {self.data_dir}")
         return current.version
+
+
+def _check_share(list_id: str, previous: ListVersion, count: int, sha256: str, parser: str) -> None:
+    """Refuse a version with fewer than :data:`MIN_SHARE_OF_PREVIOUS` of the entities of the
+    last good one; the same files read by other parsers are checked as a new version."""
+    if count >= previous.entities * MIN_SHARE_OF_PREVIOUS:
+        return
+    if previous.sha256 != sha256:
+        what, kept = "the new version has", previous.version
+    elif previous.parser != parser:
+        what = f"read again with this release's parsers, version {previous.version} has"
+        kept = f"{previous.version} as read before"
+    else:  # the same files read by the same parsers: the same entities
+        return
+    raise ListDataError(
+        f"{list_id}: {what} {count} entities, fewer than {MIN_SHARE_OF_PREVIOUS:.0%} of the "
+        f"{previous.entities} in version {previous.version}; kept {kept} "
+        "(use --force to accept it)"
+    )
 
 
 def _rows(list_id: str, version: str, entities: list[Entity]) -> list[tuple[Any, ...]]:

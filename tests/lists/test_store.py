@@ -1,21 +1,26 @@
-"""The versioned list store: round trip, dedupe, concurrent writers, damaged and read-only dirs."""
+"""The versioned list store: round trip, dedupe, concurrent writers, damaged and read-only dirs,
+files read again by new parsers."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sqlite3
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from screener.errors import ListDataError
 from screener.inputs.files import sha256_of
+from screener.lists import store as store_module
 from screener.lists.formats import get_parser
-from screener.lists.ingest import ingest, version_sha256
+from screener.lists.ingest import ingest, parser_marker, version_sha256
 from screener.lists.store import DB_NAME, ListStore
+from tests.conftest import as_read_by_an_earlier_release
 
 SDN_2021 = "sanctions/us_ofac_sdn/2021-07/sdn.csv"
 
@@ -213,3 +218,136 @@ def test_a_store_from_an_earlier_release_is_upgraded_in_place(
     # New versions are stored as before.
     ingest(store, "us_ofac_sdn", [sdn_subset(shared_data, tmp_path / "in2", 0, 30)], force=True)
     assert store.current("us_ofac_sdn").entities > before.entities  # type: ignore[union-attr]
+
+
+UN_2026 = "sanctions/un_sc/consolidated_2026-02-27.xml"
+
+
+@pytest.mark.parametrize("earlier", [None, "0123456789abcdef"])
+def test_files_read_by_other_parsers_are_read_again(
+    earlier: str | None, shared_data: Path, tmp_path: Path
+) -> None:
+    """A parser improved in a new release reaches a version already stored: importing the
+    same files again replaces what the earlier parsers (None: before the markers) read."""
+    store = ListStore(tmp_path / "data")
+    first = ingest(store, "un_sc", [shared_data / UN_2026])
+    assert first.parser == parser_marker() and first.warnings
+    read = store.entities("un_sc")
+    left = as_read_by_an_earlier_release(store.data_dir, "un_sc", parser=earlier)
+    assert len(store.entities("un_sc")) == left < first.entities
+    again = ingest(store, "un_sc", [shared_data / UN_2026])
+    assert again == first  # the same version, count, warnings and marker as a first reading
+    assert store.entities("un_sc") == read
+    assert [v.version for v in store.versions("un_sc")] == [first.version]
+
+
+def test_the_same_parsers_do_not_pack_again(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ListStore(tmp_path / "data")
+    first = ingest(store, "un_sc", [shared_data / UN_2026])
+    hashes = store.entity_hashes("un_sc", first.version)
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("packed again")
+
+    monkeypatch.setattr("screener.lists.store._rows", refuse)
+    again = ingest(store, "un_sc", [shared_data / UN_2026])
+    assert again == first and again.parser == parser_marker()
+    assert store.entity_hashes("un_sc", first.version) == hashes
+
+
+def test_a_failed_reading_again_keeps_the_earlier_one(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replacing the entities is one transaction: a failure midway leaves them as they were."""
+    store = ListStore(tmp_path / "data")
+    ingest(store, "un_sc", [shared_data / UN_2026])
+    left = as_read_by_an_earlier_release(store.data_dir, "un_sc")
+    before = store.current("un_sc")
+    entities = store.entities("un_sc")
+    rows = store_module._rows
+
+    def twice(*args: Any) -> list[tuple[Any, ...]]:
+        made = rows(*args)
+        return [*made, made[0]]  # the second insert of the same entity fails
+
+    monkeypatch.setattr("screener.lists.store._rows", twice)
+    with pytest.raises(ListDataError):
+        ingest(store, "un_sc", [shared_data / UN_2026])
+    assert store.current("un_sc") == before and before is not None
+    assert (before.entities, before.parser, before.warnings) == (left, None, [])
+    assert store.entities("un_sc") == entities
+
+
+def test_a_much_smaller_reading_of_the_same_files_is_refused(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Fail closed: other parsers reading far fewer entities from the same files are checked
+    as a new version would be, and accepted only with ``force``."""
+    store = ListStore(tmp_path / "data")
+    version = ingest(store, "un_sc", [shared_data / UN_2026]).version
+    as_read_by_an_earlier_release(store.data_dir, "un_sc", entities=5000)
+    with pytest.raises(ListDataError) as refused:
+        ingest(store, "un_sc", [shared_data / UN_2026])
+    assert str(refused.value) == (
+        f"un_sc: read again with this release's parsers, version {version} has 1003 entities, "
+        f"fewer than 50% of the 5000 in version {version}; kept {version} as read before "
+        "(use --force to accept it)"
+    )
+    kept = store.current("un_sc")
+    assert kept is not None and (kept.entities, kept.parser) == (5000, None)
+    forced = ingest(store, "un_sc", [shared_data / UN_2026], force=True)
+    assert (forced.version, forced.entities, forced.parser) == (version, 1003, parser_marker())
+
+
+def _without_parser_column(store: ListStore) -> None:
+    """The list_versions table as the release before the parser markers made it."""
+    with contextlib.closing(sqlite3.connect(store.path)) as conn, conn:
+        conn.executescript(
+            "CREATE TABLE old AS SELECT list_id, version, sha256, entities, published_at, "
+            "fetched_at, source, format, files, http, warnings FROM list_versions;"
+            "DROP TABLE list_versions; ALTER TABLE old RENAME TO list_versions;"
+        )
+
+
+def _columns(store: ListStore) -> list[str]:
+    with contextlib.closing(sqlite3.connect(store.path)) as conn:
+        return [row[1] for row in conn.execute("PRAGMA table_info(list_versions)")]
+
+
+def test_a_store_from_before_the_parser_markers_is_upgraded_and_read_again(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    store = ListStore(tmp_path / "data")
+    first = ingest(store, "un_sc", [shared_data / UN_2026])
+    _without_parser_column(store)
+    assert "parser" not in _columns(store)
+    upgraded = store.current("un_sc")
+    assert upgraded is not None and upgraded.parser is None
+    assert upgraded.model_dump() == first.model_dump()
+    assert _columns(store)[-1] == "parser"
+    again = ingest(store, "un_sc", [shared_data / UN_2026])
+    assert again == first and again.parser == parser_marker()
+
+
+def test_a_read_only_store_from_before_the_parser_markers_is_read(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store that cannot be upgraded (a shared, read-only snapshot) is read as it is."""
+    store = ListStore(tmp_path / "data")
+    first = ingest(store, "un_sc", [shared_data / UN_2026])
+    _without_parser_column(store)
+    access = os.access
+
+    def read_only(path: Any, mode: int, **kwargs: Any) -> bool:
+        if mode & os.W_OK and Path(path) == store.data_dir:
+            return False
+        return access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", read_only)
+    current = store.current("un_sc")
+    assert current is not None and current.parser is None
+    assert current.model_dump() == first.model_dump()
+    assert "parser" not in _columns(store)
+    assert len(store.entities("un_sc")) == first.entities
