@@ -2,12 +2,13 @@
 
 Normalising ~85,000 listed names (transliteration included) takes seconds; loading the built
 index back takes about one. A cached matcher is used only when everything it was built from
-is unchanged: the list versions (id, version, sha256), the matching settings, the matching
-code itself and the ``rigour`` release that normalises names. Anything else — a new list
-version, another threshold table, an upgrade — builds afresh. An unreadable cache file is
-ignored and rebuilt, never trusted; a data directory that cannot be written to is simply not
-cached. The cache holds Python objects (pickle): it lives in the user's own data directory,
-next to the list store that a scan trusts anyway.
+is unchanged: the list versions (id, version, sha256 and the parsers that read them), the
+matching settings, the matching code itself and the ``rigour`` release that normalises
+names. Anything else — a new list version, the same files read again by new parsers, another
+threshold table, an upgrade — builds afresh. An unreadable cache file is ignored and
+rebuilt, never trusted; a data directory that cannot be written to is simply not cached.
+The cache holds Python objects (pickle): it lives in the user's own data directory, next to
+the list store that a scan trusts anyway.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def cache_key(versions: Sequence[ListVersion], config: MatchingConfig) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     facts = {
-        "lists": sorted((v.id, v.version, v.sha256) for v in versions),
+        "lists": sorted((v.id, v.version, v.sha256, v.parser or "") for v in versions),
         "config": config.model_dump(mode="json"),
         "rigour": _version("rigour"),
         "rapidfuzz": _version("rapidfuzz"),

@@ -9,14 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from screener.config import ListsConfig
 from screener.lists.entity import Entity
 from screener.lists.status import select_for_scan
 from screener.lists.store import ListStore
 from screener.matching import Query
-from screener.matching.cache import CACHE_DIR, KEPT, cached_matcher
+from screener.matching.cache import CACHE_DIR, KEPT, cache_key, cached_matcher
 from screener.matching.config import MatchingConfig
 from screener.models import ListVersion
 from screener.scan import ScanOptions, load_entities
+from tests.conftest import as_read_by_an_earlier_release
 
 
 @dataclass
@@ -100,3 +102,25 @@ def test_a_data_directory_that_cannot_hold_a_cache_still_scans(lists: Lists) -> 
     matcher = cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
     assert matcher.entities
     assert (lists.data_dir / CACHE_DIR).read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_key_holds_the_parsers_that_read_each_list(lists: Lists) -> None:
+    config = MatchingConfig()
+    first, *others = lists.versions
+    assert first.parser is not None
+    key = cache_key(lists.versions, config)
+    for parser in (None, "0123456789abcdef"):
+        reread = first.model_copy(update={"parser": parser})
+        assert cache_key([reread, *others], config) != key
+    assert cache_key([first.model_copy(), *others], config) == key
+
+
+def test_a_version_read_again_by_other_parsers_builds_afresh(lists: Lists) -> None:
+    """The same version (id, version, sha256) with other entities: never the old matcher."""
+    cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
+    as_read_by_an_earlier_release(lists.data_dir, "un_sc")
+    store = ListStore(lists.data_dir)
+    lists.versions = select_for_scan(store, None, ListsConfig(), allow_stale=True)
+    matcher = cached_matcher(lists.data_dir, lists.versions, MatchingConfig(), lists.entities)
+    assert lists.loads == 2
+    assert len(matcher.entities) == sum(v.entities for v in lists.versions)
