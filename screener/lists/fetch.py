@@ -9,6 +9,10 @@ on connection errors, timeouts, 5xx and 429 (honouring ``Retry-After`` up to
 makes the new version current atomically. A list that fails keeps its last good version and
 never stops the others.
 
+A list whose current version was read by another release's parsers is downloaded without
+the conditional headers, so that this release's parsers read the files again even when the
+publisher has not changed them (the check against a much smaller version still applies).
+
 ``--url ID=URL`` overrides a source's address, for mirrors and tests: for a one-file source
 the URL is the file itself; for a multi-file source (the OFAC CSV sets) it is a base URL
 ending in ``/`` to which each file's name (``sdn.csv``, ``alt.csv``, ...) is appended.
@@ -41,7 +45,7 @@ from urllib3.exceptions import NameResolutionError
 
 from screener import __version__
 from screener.errors import FetchError, InputError, ListDataError
-from screener.lists.ingest import ingest
+from screener.lists.ingest import ingest, parser_marker
 from screener.lists.sources import LIST_ID, Source, load_sources
 from screener.lists.store import ListStore, iso, utcnow
 from screener.models import ListVersion
@@ -223,7 +227,10 @@ def _download_and_store(
     force: bool,
 ) -> UpdateOutcome:
     started = utcnow()
-    state = {} if force or store.current(list_id) is None else store.http_state(list_id)
+    current = store.current(list_id)
+    # Read by other parsers: fetch the files in full, even unchanged, to read them again.
+    reread = current is not None and current.parser != parser_marker()
+    state = {} if force or reread or current is None else store.http_state(list_id)
     fetched = [_fetch_file(client, t, folder, _validators(state, t)) for t in targets]
     if all(f.path is None for f in fetched):
         store.touch(list_id, _http_state(fetched, state))
@@ -247,12 +254,13 @@ def _download_and_store(
         http=_http_state(fetched, state),
         force=force,
     )
-    return UpdateOutcome(
-        list_id,
-        "updated",
-        version,
-        f"{list_id}: now at version {version.version} ({version.entities} entities)",
-    )
+    message = f"{list_id}: now at version {version.version} ({version.entities} entities)"
+    if reread and current is not None and version.version == current.version:
+        message = (
+            f"{list_id}: version {version.version} read again with this release's parsers "
+            f"({version.entities} entities)"
+        )
+    return UpdateOutcome(list_id, "updated", version, message)
 
 
 def _failed(store: ListStore, list_id: str, exc: Exception) -> UpdateOutcome:

@@ -14,9 +14,11 @@ from lxml import etree
 from screener.config import ListsConfig
 from screener.errors import InputError
 from screener.lists.fetch import UpdateOutcome, parse_url_overrides, update
+from screener.lists.ingest import parser_marker
 from screener.lists.sources import get_source, load_sources
 from screener.lists.status import status
 from screener.lists.store import ListStore
+from tests.conftest import as_read_by_an_earlier_release
 from tests.httpserver import GARBAGE, Hit, ListServer, serve
 
 UN_FILE = "sanctions/un_sc/consolidated_2026-02-27.xml"
@@ -417,3 +419,57 @@ def test_parse_url_overrides() -> None:
             parse_url_overrides([bad])
     with pytest.raises(InputError, match="more than once"):
         parse_url_overrides(["un_sc=http://h/a", "un_sc=http://h/b"])
+
+
+# -- a version read by another release's parsers -----------------------------------------------
+@pytest.mark.parametrize("case", ["un_sc"], indirect=True)
+def test_a_version_read_by_other_parsers_is_downloaded_and_read_again(
+    case: Case, server: ListServer, good_store: ListStore, baselines: dict[str, Baseline]
+) -> None:
+    """The publisher's files have not changed (a conditional GET would get 304), but this
+    release's parsers read them again; after that, conditional GET as before."""
+    version = baseline_version(case, baselines)
+    read = good_store.entities(case.list_id)
+    as_read_by_an_earlier_release(good_store.data_dir, case.list_id)
+    outcome = run(good_store, case)
+    assert outcome.status == "updated", outcome.message
+    assert outcome.message == (
+        f"un_sc: version {version} read again with this release's parsers ({case.entities} "
+        "entities)"
+    )
+    (hit,) = server.requests_for(case.primary)
+    assert hit.status == 200
+    assert "If-None-Match" not in hit.headers and "If-Modified-Since" not in hit.headers
+    current = good_store.current(case.list_id)
+    assert current is not None and current == outcome.version
+    assert (current.version, current.entities, current.parser) == (
+        version,
+        case.entities,
+        parser_marker(),
+    )
+    first = baselines[case.list_id].outcome.version
+    assert first is not None and current.warnings == first.warnings
+    assert good_store.entities(case.list_id) == read
+    assert [v.version for v in good_store.versions(case.list_id)] == [version]
+    server.forget_hits()
+    assert run(good_store, case).status == "not_modified"
+    assert [h.status for h in server.requests_for(case.primary)] == [304]
+
+
+@pytest.mark.parametrize("case", ["un_sc"], indirect=True)
+def test_reading_again_keeps_the_check_against_a_much_smaller_version(
+    case: Case, server: ListServer, good_store: ListStore, baselines: dict[str, Baseline]
+) -> None:
+    """Unlike ``force``, reading again does not accept far fewer entities than were stored."""
+    version = baseline_version(case, baselines)
+    as_read_by_an_earlier_release(good_store.data_dir, case.list_id, entities=5000)
+    outcome = run(good_store, case)
+    assert outcome.status == "failed"
+    assert outcome.message == (
+        f"un_sc: update failed: read again with this release's parsers, version {version} has "
+        f"1003 entities, fewer than 50% of the 5000 in version {version}; kept {version} as "
+        "read before (use --force to accept it)"
+    )
+    assert [h.status for h in server.requests_for(case.primary)] == [200]
+    kept = good_store.current(case.list_id)
+    assert kept is not None and (kept.version, kept.entities, kept.parser) == (version, 5000, None)
