@@ -18,6 +18,7 @@ from screener.config import Config
 from screener.errors import ListDataError
 from screener.gate import fails
 from screener.lists.entity import Entity
+from screener.lists.ingest import parser_marker
 from screener.lists.sources import load_sources
 from screener.lists.status import select_for_scan
 from screener.lists.store import ListStore, iso, utcnow
@@ -268,6 +269,7 @@ def prepare(
         source = load_sources().get(version.id)
         if source is not None and version.source is None:
             version.source = source.title
+    notes += read_by_earlier_parsers(versions)
     matcher = cached_matcher(
         options.data_dir, versions, options.config.matching, lambda: load_entities(store, versions)
     )
@@ -300,6 +302,19 @@ def prepare(
         notes=notes,
     )
     return screening, versions
+
+
+def read_by_earlier_parsers(versions: Sequence[ListVersion]) -> list[str]:
+    """A note naming the list versions read by another release's parsers: still the official
+    versions, but this release's parsers may read more from the same files."""
+    earlier = [f"{v.id} {v.version}" for v in versions if v.parser != parser_marker()]
+    if not earlier:
+        return []
+    return [
+        f"Read by the parsers of an earlier screener release: {', '.join(earlier)}. Run "
+        "'screener lists update' (or import local files again with 'screener lists import') "
+        "to read them with this release's parsers."
+    ]
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from screener.cli import app
 from screener.models import ScanResult
+from tests.conftest import as_read_by_an_earlier_release
 
 runner = CliRunner()
 
@@ -162,6 +163,40 @@ def test_lists_status_json(loaded_data_dir: Path) -> None:
     assert un["entities"] == 1003
     assert len(un["sha256"]) == 64
     assert un["version"] == "2026-02-27-" + un["sha256"][:8]
+
+
+LIST_VERSION_KEYS = {
+    "id", "version", "sha256", "entities", "published_at", "fetched_at", "source", "age_days",
+    "max_age_days", "stale", "warnings",
+}  # fmt: skip
+
+
+def test_lists_read_by_an_earlier_release_are_noted(tmp_path: Path, loaded_data_dir: Path) -> None:
+    """Still the official versions: one note, the same matches and exit code, the same JSON
+    shape (the parsers' marker is not part of it)."""
+    supplier_file = write_suppliers(tmp_path / "s.csv", [(LISTED_UN, "North Korea"), *[
+        (n, "DE") for n in CLEAN
+    ]])  # fmt: skip
+    args = [str(supplier_file), "--json", "-", "--allow-stale", "-q", "--xlsx"]
+    runs = []
+    for name in ("now", "earlier"):
+        if name == "earlier":
+            as_read_by_an_earlier_release(loaded_data_dir, "un_sc", entities=1003)
+        code, out, err = scan(*args, str(tmp_path / f"{name}.xlsx"))
+        runs.append((code, json.loads(out)))
+        assert code == 1, err
+    (_, now), (_, earlier) = runs
+    version = next(v["version"] for v in earlier["run"]["lists"] if v["id"] == "un_sc")
+    added = [n for n in earlier["run"]["notes"] if n not in now["run"]["notes"]]
+    assert added == [
+        f"Read by the parsers of an earlier screener release: un_sc {version}. Run 'screener "
+        "lists update' (or import local files again with 'screener lists import') to read them "
+        "with this release's parsers."
+    ]
+    assert earlier["suppliers"] == now["suppliers"]
+    status = json.loads(runner.invoke(app, ["lists", "status", "--json"]).stdout)
+    for versions in (now["run"]["lists"], earlier["run"]["lists"], status["lists"]):
+        assert [set(v) for v in versions] == [LIST_VERSION_KEYS] * 3
 
 
 def test_lists_import_of_garbage_keeps_last_good(tmp_path: Path, loaded_data_dir: Path) -> None:
