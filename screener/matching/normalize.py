@@ -10,6 +10,7 @@ the scorer compares comes from here.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types, tokenize_name
 from rigour.territories import lookup_territory
-from rigour.text.normalize import Cleanup, Normalize
+from rigour.text.normalize import Cleanup, Normalize, normalize
 
 from screener.matching.transliterate import to_ascii
 from screener.pickling import by_fields
@@ -229,35 +230,50 @@ _ALPHABETS = ("CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN")
 
 # Words the legal-form table reads as a form that are words of listed names: ``IS`` is the
 # Islamic State in OFAC's ``IS EAST ASIA DIVISION`` and ``IS PHILIPPINES`` (as a form it left
-# only ``philippines``, a place), and ``iş`` (business) in Türkiye İş Bankası.
-NOT_FORMS: frozenset[str] = frozenset({"is"})
+# only ``philippines``, a place), and ``iş`` (business) in Türkiye İş Bankası; ``in`` is the
+# word of ``Bank in Moscow``.
+NOT_FORMS: frozenset[str] = frozenset({"is", "in"})
 
 
-def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[str]]:
+def _legal_forms(
+    text: str, written: str | None = None, plain: str = "", source: str = ""
+) -> tuple[str, frozenset[str]]:
     """Remove legal forms from a normalised string; return the rest and their classes.
 
     With ``written`` (the original text of a transliterated abjad name), only forms written
     there in Latin letters count: a transliterated given name is no legal form (``سعد`` →
-    ``sad``, not S.A.D.).
+    ``sad``, not S.A.D.). ``plain`` is ``text`` before slips and abbreviations were read
+    (``societa``, not ``societe``) and ``source`` the name's own letters (``spółka``), where
+    forms spelled out are looked for (``_spelled_out_forms``).
     """
     found = extract_org_types(text, generic=True) or extract_org_types(text)
-    spelled = _spelled_out_forms(text)
-    if spelled:  # the longer reading wins (``anonim sirketi``, a JSC, over ``sirketi``)
-        found = spelled + [f for f in found if f not in spelled and _outside(f[0], spelled, text)]
-    found = [(m, t) for m, t in found if m not in NOT_FORMS]
-    if written is not None:
-        found = [(m, t) for m, t in found if m in written]
-    if not found:
-        return text, frozenset()
-    forms = set()
-    padded = f" {text} "
-    for matched, target in found:
-        forms.add(target.replace(" ", ""))
-        padded = padded.replace(f" {matched} ", " ", 1)
-    rest = padded.strip()
+    first = frozenset(w for m, _ in found for w in m.split())
+    spelled = [f for f in _spelled_out_forms(plain, source, first) if f not in found]
+    rest, forms = _without_forms(text, found + spelled, written)
+    if not rest and spelled:  # the name's own words read as forms (OOO MTU): as written
+        rest, forms = _without_forms(text, found, written)
     if not rest:  # the whole name is a legal form: keep it as the name
         return text, frozenset()
-    return rest, frozenset(forms)
+    return rest, forms
+
+
+def _without_forms(
+    text: str, found: list[tuple[str, str]], written: str | None
+) -> tuple[str, frozenset[str]]:
+    """``text`` without the forms ``found`` in it, and their classes. The longest reading
+    first (``anonim sirketi``, a JSC, not its ``sirketi``; ``publichnoe aktsionernoe
+    obshchestvo`` whole); each form wherever it is written (OOO X, f.k.a. OOO Y)."""
+    forms = set()
+    padded = f" {text} "
+    for matched, target in sorted(found, key=lambda f: (-len(f[0]), f)):
+        if matched in NOT_FORMS or (written is not None and matched not in written):
+            continue
+        if f" {matched} " not in padded:
+            continue
+        forms.add(target.replace(" ", ""))
+        while f" {matched} " in padded:
+            padded = padded.replace(f" {matched} ", " ")
+    return padded.strip(), frozenset(forms)
 
 
 # rigour's table of forms as our text is written: accents dropped (``működő`` → ``mukodo``),
@@ -265,24 +281,42 @@ def _legal_forms(text: str, written: str | None = None) -> tuple[str, frozenset[
 _FOLDED = Normalize.CASEFOLD | Normalize.NFKD | Normalize.NAME
 
 
-def _spelled_out_forms(text: str) -> list[tuple[str, str]]:
-    """Legal forms found once the table is folded as ``text`` is: forms written out in full
+def _spelled_out_forms(
+    plain: str, source: str = "", first: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """Legal forms found once the table is folded as the name is: forms written out in full
     with accents (``Zártkörűen Működő Részvénytársaság``, ``Gesellschaft mit beschränkter
-    Haftung``, ``Società per azioni``), which the table keeps and ``text`` has lost.
+    Haftung``, ``Società per azioni``) or without their dots (``Zrt``, ``Nyrt``), which the
+    table writes otherwise. Looked for in ``plain`` (the name's words in ASCII, as written)
+    and in ``source`` (its own letters, for those folding does not make ASCII: ``spółka``);
+    each as the words of the normalised name (slips and abbreviations read).
 
-    Only forms of eight letters or more count: folding turns the table's dotted abbreviations
-    into letters (``Rt.``, ``e.K.``, ``S.A.``) that are initials and name parts in names
-    (``RT-AVTO``, ``named after S. A. Lavochkin``); those are read by the table as written.
+    A form under eight letters counts only as the name's last words, and one under three
+    never: folding turns the table's dotted abbreviations into letters (``Rt.``, ``e.K.``,
+    ``S.A.``, ``MTÜ``) that are initials and name parts elsewhere (``RT-AVTO``, ``named after
+    S. A. Lavochkin``, ``MTU Aero Engines``, ``AVIASTAR - TU``). Forms with a word the name
+    expands as an abbreviation (``co``, ``enterprise``), and short ones with a word of a form
+    already read (``first``: the ``llc`` of ``FZ LLC``), are left as the table reads the
+    expanded words.
     """
-    found = extract_org_types(text, _FOLDED, Cleanup.Strong, generic=True)
-    found = found or extract_org_types(text, _FOLDED, Cleanup.Strong)
-    return [(m, t) for m, t in found if len(m) - m.count(" ") >= 8]
-
-
-def _outside(form: str, spelled: list[tuple[str, str]], text: str) -> bool:
-    """Whether ``form`` is written in ``text`` other than inside the ``spelled`` forms."""
-    inside = sum(f" {m} ".count(f" {form} ") for m, _ in spelled)
-    return f" {text} ".count(f" {form} ") > inside
+    out: list[tuple[str, str]] = []
+    for words, ascii_words in ((plain, False), (source, True)):
+        if not words:
+            continue
+        found = extract_org_types(words, _FOLDED, Cleanup.Strong, generic=True)
+        for matched, target in found or extract_org_types(words, _FOLDED, Cleanup.Strong):
+            letters = len(matched) - matched.count(" ")
+            if letters < 3 or (letters < 8 and not f" {words}".endswith(f" {matched}")):
+                continue
+            written = (
+                tokenize_name(to_ascii(matched).casefold()) if ascii_words else matched.split()
+            )
+            if any(t in ABBREVIATIONS or (letters < 8 and t in first) for t in written):
+                continue  # read as written: ``Co., Ltd.`` is ``Company Ltd``, ``FZ LLC`` an LLC
+            form = (" ".join(_canonical(t) for t in written), target)
+            if form not in out:
+                out.append(form)
+    return out
 
 
 # The Arabic article inside a word joins two names (``عبدالرحمن``, ``نورالدین``), which
@@ -319,8 +353,11 @@ def normalize_name(name: str) -> NormName:
     text = text.replace("&", " and ").replace("'", "")
     if "?" in text:  # a letter lost to a wrong encoding (mus?ab, m?ller) stays in its word
         text = _LOST_LETTER.sub("", text)
-    joined = " ".join(_canonical(t) for t in tokenize_name(text))
-    rest, forms = _legal_forms(joined, folded if abjad else None)
+    words = tokenize_name(text)
+    joined = " ".join(_canonical(t) for t in words)
+    latin = not (folded.isascii() or abjad or syllabic or _is_alphabet(folded))
+    source = (normalize(folded, _FOLDED, Cleanup.Strong) or "") if latin else ""
+    rest, forms = _legal_forms(joined, folded if abjad else None, " ".join(words), source)
     tokens: list[str] = []
     for token in rest.split():
         if token in STOPWORDS:
@@ -382,7 +419,7 @@ FORM_VOCABULARY: frozenset[str] = frozenset(
     {"limited", "company", "corporation", "incorporated", "military", "liability",
      "partnership", "gesellschaft", "aktiengesellschaft", "private", "joint", "public",
      "societe", "sociedad", "anonima", "anonyme", "responsabilidad", "limitada", "beschrankter",
-     "haftung", "obshchestvo", "aktsionernoe", "otvetstvennostyu", "ogranichennoy", "anonim"}
+     "haftung", "obshchestvo", "aktsionernoe", "otvetstvennostyu", "ogranichennoy"}
 )  # fmt: skip
 
 
@@ -510,7 +547,26 @@ def other_readings(text: str, norm: NormName) -> tuple[tuple[str, str], ...]:
     folded = _cyrillic_composed(text.casefold())
     if "\u0451" not in folded:
         return ()
-    return (("ё as yo", folded.translate(_YO_AS_IO)),)
+    words = folded.split()
+    with_yo = [i for i, word in enumerate(words) if "\u0451" in word]
+    if len(with_yo) > _YO_WORDS:
+        return (("ё as yo", folded.translate(_YO_AS_IO)),)
+    # Word by word too: OFSI writes Артём Киселёв ARTYOM KISELEV.
+    readings: list[tuple[str, str]] = []
+    for size in range(len(with_yo), 0, -1):
+        for chosen in itertools.combinations(with_yo, size):
+            read = [w.translate(_YO_AS_IO) if i in chosen else w for i, w in enumerate(words)]
+            how = (
+                "ё as yo"
+                if size == len(with_yo)
+                else "ё as yo in " + " ".join(words[i] for i in chosen)
+            )
+            readings.append((how, " ".join(read)))
+    return tuple(readings)
+
+
+# Names with more words with ё are read with yo in all of them or none (2^n readings).
+_YO_WORDS = 3
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -103,6 +103,13 @@ def test_legal_forms_in_different_languages_are_one_class() -> None:
         ("Romashka Osakeyhtiö", "llc"),
         # Anonim Şirketi is a joint-stock company, not the Şirketi (company) of a Ltd. Şti.
         ("ADOON GIDA ANONIM SIRKETI", "jsc"),
+        # Words a slip correction would change (società is not société) and letters folding
+        # does not make ASCII (ł).
+        ("Romashka Società per Azioni", "jsc"),
+        ("Romashka Spółka Akcyjna", "jsc"),
+        # Written without the dots the table has, as the name's last word.
+        ("Cytrox Holdings Zrt.", "jsc"),
+        ("Romashka Nyrt", "jsc"),
     ],
 )
 def test_legal_forms_spelled_out_are_forms(name: str, form: str) -> None:
@@ -112,9 +119,24 @@ def test_legal_forms_spelled_out_are_forms(name: str, form: str) -> None:
 
 
 def test_folded_abbreviations_stay_words() -> None:
-    # Folding the table's dotted forms (Rt., S.A.) gives letters that names hold otherwise.
+    # Folding the table's dotted forms (Rt., S.A., MTÜ) gives letters that names hold
+    # otherwise: only as a name's last word is a short one a form.
     assert normalize_name("RT-AVTO").tokens == ("rt", "avto")
     assert normalize_name("NPO named after S. A. Lavochkin").tokens[-3:] == ("s", "a", "lavochkin")
+    assert normalize_name("MTU Aero Engines AG").tokens == ("mtu", "aero", "engines")
+    assert normalize_name("OOO MTU").tokens == ("mtu",)
+    assert normalize_name("OOO MTU").forms == {"llc"}
+    # Forms read with the name's abbreviations expanded: Co., Ltd. is Company Ltd; FZ LLC
+    # keeps its FZ as FZ GmbH does.
+    short, long = (
+        normalize_name("Irano Hind Shipping Co., Ltd."),
+        normalize_name("IRANO HIND SHIPPING COMPANY LTD"),
+    )
+    assert (short.tokens, short.forms) == (long.tokens, long.forms)
+    assert normalize_name("Kobolt Trading FZ LLC").tokens == ("kobolt", "trading", "fz")
+    assert normalize_name("Kobolt Trading FZ GmbH").tokens == ("kobolt", "trading", "fz")
+    # "in" is a word (Bank in Moscow), not a form.
+    assert not normalize_name("Bank in Moscow").forms
     # A form written again after a spelled-out one is still removed.
     norm = normalize_name("INTERNATIONAL LIMITED LIABILITY COMPANY RUSSIAN COPPER COMPANY LIMITED")
     assert "limited" not in norm.tokens
@@ -716,6 +738,13 @@ def test_cyrillic_yo_is_also_read_as_the_yo_other_listings_write() -> None:
     found = matcher.match(Query([("Виталий Васильевич Кушнарёв", "name")]))
     assert [m.entity_id for m in found] == ["t:kushnarev"]
     assert "reading" not in found[0].explanation
+    # Word by word: OFSI writes yo in a given name and e in the surname of the same person.
+    kiselev = org("kiselev", "Artyom Viktorovich KISELEV", schema="Person")
+    matcher = Matcher([*ENTITIES, kiselev], MatchingConfig())
+    found = matcher.match(Query([("Артём Викторович Киселёв", "name")]))
+    assert [m.entity_id for m in found] == ["t:kiselev"]
+    assert found[0].score >= MatchingConfig().threshold
+    assert "reading ё as yo in артём" in found[0].explanation
 
 
 def test_a_cyrillic_name_one_vowel_from_the_english_spelling() -> None:
