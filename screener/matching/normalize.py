@@ -355,8 +355,8 @@ def normalize_name(name: str) -> NormName:
         text = _LOST_LETTER.sub("", text)
     words = tokenize_name(text)
     joined = " ".join(_canonical(t) for t in words)
-    latin = not (folded.isascii() or abjad or syllabic or _is_alphabet(folded))
-    source = (normalize(folded, _FOLDED, Cleanup.Strong) or "") if latin else ""
+    accented = not (folded.isascii() or abjad or syllabic or _is_alphabet(folded))
+    source = (normalize(folded, _FOLDED, Cleanup.Strong) or "") if accented else ""
     rest, forms = _legal_forms(joined, folded if abjad else None, " ".join(words), source)
     tokens: list[str] = []
     for token in rest.split():
