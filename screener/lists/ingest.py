@@ -22,6 +22,9 @@ _PARSER_CODE = (
     *sorted((_LISTS / "formats").glob("*.py")),
     _LISTS / "entity.py",
     _LISTS / "ingest.py",
+    # The countries a parser gives an entity come from here.
+    *sorted((_LISTS.parent / "places").glob("*.py")),
+    _LISTS.parent / "places" / "aliases.tsv",
 )
 
 

@@ -351,3 +351,13 @@ def test_a_read_only_store_from_before_the_parser_markers_is_read(
     assert current.model_dump() == first.model_dump()
     assert "parser" not in _columns(store)
     assert len(store.entities("un_sc")) == first.entities
+
+
+def test_the_parser_marker_covers_what_gives_an_entity_its_countries() -> None:
+    # Parsers resolve an entity's countries with screener.places: a change there changes
+    # what a stored version holds, as a change to the parsers does.
+    from screener.lists import ingest as ingest_module
+
+    names = {path.name for path in ingest_module._PARSER_CODE}
+    assert {"ofac.py", "un.py", "entity.py", "ingest.py", "resolve.py", "aliases.tsv"} <= names
+    assert all(path.is_file() for path in ingest_module._PARSER_CODE)
