@@ -9,14 +9,7 @@ from rapidfuzz.distance import OSA
 from screener.matching.config import FeatureWeights
 from screener.matching.features import ENTITY_FEATURES, NAME_FEATURES, Feature, Pair, explain
 from screener.matching.index import ListedName, NameIndex
-from screener.matching.normalize import (
-    BRANCH,
-    GENERIC,
-    NormName,
-    is_place,
-    place_positions,
-    skeleton,
-)
+from screener.matching.normalize import NormName, place_positions, skeleton
 
 
 @dataclass(slots=True)
@@ -156,26 +149,10 @@ def name_similarity(
 
 def _same_generic_name(query: NormName, listed: NormName) -> bool:
     """A name of generic words only is the listed one when it is the same words; a single
-    generic word must also be written the same (``MBH Bank`` is not ``IS BANK, AO``).
-
-    A listed name of three such words or more is also the same in another order, or with a
-    branch added (``KOREA UNITED DEVELOPMENT BANK (Shanghai) Representative Office``): its
-    words together name it, as a distinctive word would. The branch is a branch word with
-    places and business words (``Trading Branch Dubai``); a place alone added is no branch
-    (``Agricultural Bank of China`` is not ``AGRICULTURAL BANK``)."""
-    if query.key == listed.key:
-        return len(query.tokens) >= 2 or query.original == listed.original
-    if len(listed.tokens) < 3 or len(query.tokens) < len(listed.tokens):
+    generic word must also be written the same (``MBH Bank`` is not ``IS BANK, AO``)."""
+    if query.key != listed.key:
         return False
-    rest = list(query.tokens)
-    for token in listed.tokens:
-        if token not in rest:
-            return False
-        rest.remove(token)
-    return not rest or (
-        any(t in BRANCH for t in rest)
-        and all(t in BRANCH or t in GENERIC or is_place(t) for t in rest)
-    )
+    return len(query.tokens) >= 2 or query.original == listed.original
 
 
 def lone_word(index: NameIndex, query: PreparedName, listed: ListedName) -> bool:

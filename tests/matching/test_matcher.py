@@ -621,29 +621,6 @@ def test_slips_in_common_words_and_generic_collisions() -> None:
     assert score_of(matcher, "Ball", "t:bal") < threshold
 
 
-def test_a_listed_name_of_common_words_with_a_branch_or_in_another_order() -> None:
-    # The DPRK's KOREA UNITED DEVELOPMENT BANK has no word of its own: its words together
-    # name it. A branch added or the words reordered is still it; a place alone added is
-    # another bank (the national development bank of another country).
-    listed = [
-        org("kudb", "KOREA UNITED DEVELOPMENT BANK", countries=("kp",)),
-        org("ndb", "NATIONAL DEVELOPMENT BANK"),
-        *FILLER,
-    ]
-    matcher = Matcher(listed, MatchingConfig())
-    threshold = MatchingConfig().threshold
-    for query in (
-        "KOREA UNITED DEVELOPMENT BANK (Shanghai) Representative Office",
-        "KOREA UNITED DEVELOPMENT BANK Trading Branch Dubai",
-        "UNITED DEVELOPMENT BANK KOREA",
-    ):
-        assert score_of(matcher, query, "t:kudb") >= threshold, query
-    assert score_of(matcher, "United Development Bank", "t:kudb") < threshold
-    assert score_of(matcher, "Korea Development Bank", "t:kudb") < threshold
-    assert score_of(matcher, "National Development Bank of China", "t:ndb") < threshold
-    assert score_of(matcher, "Korea United Development Bank of Vietnam", "t:kudb") < threshold
-
-
 def test_a_place_a_name_starts_with_is_part_of_the_name() -> None:
     listed = [org("gas", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU GAS"), *FILLER]
     matcher = Matcher(listed, MatchingConfig())
