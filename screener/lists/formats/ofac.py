@@ -186,9 +186,9 @@ def _without_country(value: str) -> str:
     """A value without a country bracket written against its end (``A123(Iran)``): a
     bracket of the value itself is not a country (``K357514(4)``, ``IT022428/2014(G)``)."""
     while (m := _LAST_BRACKET.search(value)) and m.start() > 0:
-        text = m.group(1)
-        if text.strip().isdigit() or resolve_one(text) is None:
-            break
+        text = m.group(1).strip()
+        if len(text) < 2 or text.isdigit() or resolve_one(text) is None:
+            break  # a letter is a class (``(N)``), not a country code
         value = value[: m.start()].rstrip()
     return value
 
@@ -198,7 +198,8 @@ def _identifier_country(rest: str) -> str | None:
     (Stuttgart) (Germany)`` → de); a bracket of digits (``K357514(4)``, a check digit) never
     does, though ISO numeric codes would read it as one."""
     for text in reversed(_BRACKETS.findall(rest)):
-        if not text.strip().isdigit() and (code := resolve_one(text)) is not None:
+        text = text.strip()
+        if len(text) > 1 and not text.isdigit() and (code := resolve_one(text)) is not None:
             return code
     return None
 

@@ -185,7 +185,10 @@ def test_cons_list(shared_data: Path) -> None:
 
 def test_a_country_bracket_written_against_an_identifier_is_its_country(tmp_path: Path) -> None:
     path = tmp_path / "sdn.csv"
-    remarks = "Passport A123(Iran) issued 2010; National ID No. K357514(4)(Hong Kong)."
+    remarks = (
+        "Passport A123(Iran) issued 2010; National ID No. K357514(4)(Hong Kong); "
+        "Registration Number 12345(Y)."
+    )
     path.write_bytes(
         b'1,"SEA STAR",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"'
         + remarks.encode()
@@ -194,6 +197,7 @@ def test_a_country_bracket_written_against_an_identifier_is_its_country(tmp_path
     (entity,) = parse("us_ofac_sdn", {"sdn.csv": path}).entities
     assert Identifier("passport", "A123", "ir", "issued 2010") in entity.identifiers
     assert Identifier("national_id", "K357514(4)", "hk") in entity.identifiers
+    assert Identifier("registration", "12345(Y)") in entity.identifiers  # Y is no Italy
 
 
 def test_deterministic(shared_data: Path) -> None:
