@@ -6,12 +6,13 @@ import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from screener.errors import InputError, ListDataError, ListFormatError
 from screener.inputs.files import sha256_of
 from screener.lists.formats import get_parser
-from screener.lists.sources import LIST_ID, Source, load_sources
+from screener.lists.sources import LIST_ID, Source, load_sources, watchlists_dir
 from screener.lists.store import ListStore, parse_ts, utcnow
 from screener.models import ListVersion
 
@@ -22,10 +23,15 @@ _PARSER_CODE = (
     *sorted((_LISTS / "formats").glob("*.py")),
     _LISTS / "entity.py",
     _LISTS / "ingest.py",
-    # The countries a parser gives an entity come from here.
+    # The countries a parser gives an entity come from here, the OFSI workbook is read
+    # here and the record links come from the source definitions.
     *sorted((_LISTS.parent / "places").glob("*.py")),
     _LISTS.parent / "places" / "aliases.tsv",
+    _LISTS.parent / "inputs" / "workbook.py",
+    _LISTS / "sources.py",
 )
+# Libraries whose release changes what a parsed entity holds (countries, schemas).
+_PARSER_LIBRARIES = ("rigour", "pycountry")
 
 
 @functools.cache
@@ -34,10 +40,19 @@ def parser_marker() -> str:
     entity model, this module), kept with each stored version: a version read by another
     release's parsers is read again by this one."""
     digest = hashlib.sha256()
-    for path in _PARSER_CODE:
+    for path in (*_PARSER_CODE, *sorted((watchlists_dir() / "sources").glob("*.toml"))):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for library in _PARSER_LIBRARIES:
+        digest.update(f"{library} {_version(library)}".encode())
     return digest.hexdigest()[:16]
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:  # pragma: no cover - a dependency, always installed
+        return "unknown"
 
 
 def version_sha256(file_hashes: Mapping[str, str]) -> str:

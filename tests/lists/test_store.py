@@ -360,4 +360,20 @@ def test_the_parser_marker_covers_what_gives_an_entity_its_countries() -> None:
 
     names = {path.name for path in ingest_module._PARSER_CODE}
     assert {"ofac.py", "un.py", "entity.py", "ingest.py", "resolve.py", "aliases.tsv"} <= names
+    assert {"workbook.py", "sources.py"} <= names  # OFSI's workbook; record links
     assert all(path.is_file() for path in ingest_module._PARSER_CODE)
+    assert set(ingest_module._PARSER_LIBRARIES) == {"rigour", "pycountry"}
+
+
+def test_the_parser_marker_changes_with_a_library_release(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from screener.lists import ingest as ingest_module
+
+    before = parser_marker()
+    ingest_module.parser_marker.cache_clear()
+    monkeypatch.setattr(ingest_module, "_version", lambda package: f"{package} 99")
+    try:
+        assert ingest_module.parser_marker() != before
+    finally:
+        ingest_module.parser_marker.cache_clear()
