@@ -13,6 +13,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -247,8 +248,11 @@ def _legal_forms(
     forms spelled out are looked for (``_spelled_out_forms``).
     """
     found = extract_org_types(text, generic=True) or extract_org_types(text)
-    first = frozenset(w for m, _ in found for w in m.split())
-    spelled = [f for f in _spelled_out_forms(plain, source, first) if f not in found]
+    spelled = _spelled_out_forms(plain, source, found)
+    if spelled:
+        spelled = [f for f in spelled if f not in found]
+    elif not found:
+        return text, frozenset()
     rest, forms = _without_forms(text, found + spelled, written)
     if not rest and spelled:  # the name's own words read as forms (OOO MTU): as written
         rest, forms = _without_forms(text, found, written)
@@ -265,7 +269,7 @@ def _without_forms(
     obshchestvo`` whole); each form wherever it is written (OOO X, f.k.a. OOO Y)."""
     forms = set()
     padded = f" {text} "
-    for matched, target in sorted(found, key=lambda f: (-len(f[0]), f)):
+    for matched, target in sorted(found, key=_longest_first) if len(found) > 1 else found:
         if matched in NOT_FORMS or (written is not None and matched not in written):
             continue
         if f" {matched} " not in padded:
@@ -276,13 +280,17 @@ def _without_forms(
     return padded.strip(), frozenset(forms)
 
 
+def _longest_first(form: tuple[str, str]) -> tuple[int, str, str]:
+    return -len(form[0]), form[0], form[1]
+
+
 # rigour's table of forms as our text is written: accents dropped (``működő`` → ``mukodo``),
 # punctuation read as a space (``joint-stock``).
 _FOLDED = Normalize.CASEFOLD | Normalize.NFKD | Normalize.NAME
 
 
 def _spelled_out_forms(
-    plain: str, source: str = "", first: frozenset[str] = frozenset()
+    plain: str, source: str = "", found: Sequence[tuple[str, str]] = ()
 ) -> list[tuple[str, str]]:
     """Legal forms found once the table is folded as the name is: forms written out in full
     with accents (``Zártkörűen Működő Részvénytársaság``, ``Gesellschaft mit beschränkter
@@ -296,22 +304,25 @@ def _spelled_out_forms(
     ``S.A.``, ``MTÜ``) that are initials and name parts elsewhere (``RT-AVTO``, ``named after
     S. A. Lavochkin``, ``MTU Aero Engines``, ``AVIASTAR - TU``). Forms with a word the name
     expands as an abbreviation (``co``, ``enterprise``), and short ones with a word of a form
-    already read (``first``: the ``llc`` of ``FZ LLC``), are left as the table reads the
+    already read (in ``found``: the ``llc`` of ``FZ LLC``), are left as the table reads the
     expanded words.
     """
     out: list[tuple[str, str]] = []
+    first: set[str] | None = None  # the words of the forms found, when needed
     for words, ascii_words in ((plain, False), (source, True)):
         if not words:
             continue
-        found = extract_org_types(words, _FOLDED, Cleanup.Strong, generic=True)
-        for matched, target in found or extract_org_types(words, _FOLDED, Cleanup.Strong):
+        # Forms of a generic class only: the others are read by the first pass or are rare.
+        for matched, target in extract_org_types(words, _FOLDED, Cleanup.Strong, generic=True):
             letters = len(matched) - matched.count(" ")
             if letters < 3 or (letters < 8 and not f" {words}".endswith(f" {matched}")):
                 continue
             written = (
                 tokenize_name(to_ascii(matched).casefold()) if ascii_words else matched.split()
             )
-            if any(t in ABBREVIATIONS or (letters < 8 and t in first) for t in written):
+            if letters < 8 and first is None:
+                first = {w for m, _ in found for w in m.split()}
+            if any(t in ABBREVIATIONS or (first and letters < 8 and t in first) for t in written):
                 continue  # read as written: ``Co., Ltd.`` is ``Company Ltd``, ``FZ LLC`` an LLC
             form = (" ".join(_canonical(t) for t in written), target)
             if form not in out:
