@@ -6,10 +6,10 @@ import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from screener.errors import InputError, ListDataError, ListFormatError
+from screener.fingerprint import files_digest, library_version
 from screener.inputs.files import sha256_of
 from screener.lists.formats import get_parser
 from screener.lists.sources import LIST_ID, Source, load_sources, watchlists_dir
@@ -39,20 +39,10 @@ def parser_marker() -> str:
     """A short hash of the code that turns official files into entities (the parsers, the
     entity model, this module), kept with each stored version: a version read by another
     release's parsers is read again by this one."""
-    digest = hashlib.sha256()
-    for path in (*_PARSER_CODE, *sorted((watchlists_dir() / "sources").glob("*.toml"))):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    digest = files_digest((*_PARSER_CODE, *sorted((watchlists_dir() / "sources").glob("*.toml"))))
     for library in _PARSER_LIBRARIES:
-        digest.update(f"{library} {_version(library)}".encode())
+        digest.update(f"{library} {library_version(library)}".encode())
     return digest.hexdigest()[:16]
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:  # pragma: no cover - a dependency, always installed
-        return "unknown"
 
 
 def version_sha256(file_hashes: Mapping[str, str]) -> str:

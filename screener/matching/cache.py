@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import json
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from screener.fingerprint import files_digest, library_version
 from screener.lists.entity import Entity
 from screener.matching.config import MatchingConfig
 from screener.matching.matcher import Matcher
@@ -40,16 +39,13 @@ _CODE = (*sorted(_SOURCES.glob("*.py")), _SOURCES.parent / "lists" / "entity.py"
 
 def cache_key(versions: Sequence[ListVersion], config: MatchingConfig) -> str:
     """What a matcher is built from, hashed: lists, settings, code and normaliser."""
-    digest = hashlib.sha256()
-    for path in _CODE:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    digest = files_digest(_CODE)
     facts = {
         "lists": sorted((v.id, v.version, v.sha256, v.parser or "") for v in versions),
         "config": config.model_dump(mode="json"),
-        "rigour": _version("rigour"),
-        "rapidfuzz": _version("rapidfuzz"),
-        "numpy": _version("numpy"),
+        "rigour": library_version("rigour"),
+        "rapidfuzz": library_version("rapidfuzz"),
+        "numpy": library_version("numpy"),
     }
     digest.update(json.dumps(facts, sort_keys=True).encode())
     return digest.hexdigest()
@@ -124,10 +120,3 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:  # pragma: no cover - every one is a dependency
-        return "unknown"

@@ -372,7 +372,7 @@ def test_the_parser_marker_changes_with_a_library_release(
 
     before = parser_marker()
     ingest_module.parser_marker.cache_clear()
-    monkeypatch.setattr(ingest_module, "_version", lambda package: f"{package} 99")
+    monkeypatch.setattr(ingest_module, "library_version", lambda package: f"{package} 99")
     try:
         assert ingest_module.parser_marker() != before
     finally:
