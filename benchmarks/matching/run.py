@@ -122,6 +122,35 @@ def identity_words(name: str) -> frozenset[str]:
     )
 
 
+def country_recall(
+    matcher: Matcher,
+    entities: list[Entity],
+    cases: list[Case],
+    truths: list[set[int]],
+    threshold: float,
+) -> tuple[tuple[float, int], tuple[float, int]]:
+    """Recall of the variants whose listed entity has a country, queried with its first
+    country and with another (seeded) one: what a country agreeing or conflicting does."""
+    codes = sorted({c for e in entities for c in e.countries if len(c) == 2})
+    rng = random.Random(1)
+    index_of = {e.id: i for i, e in enumerate(matcher.entities)}
+    own = other = n = 0
+    for case, truth in zip(cases, truths, strict=True):
+        if case.entity < 0 or not entities[case.entity].countries:
+            continue
+        theirs = entities[case.entity].countries
+        elsewhere = rng.choice([c for c in codes if c not in theirs])
+        n += 1
+        for country, counter in ((theirs[0], "own"), (elsewhere, "other")):
+            found = matcher.match(Query([(case.query, "name")], countries=[country]), threshold)
+            if any(index_of[m.entity_id] in truth for m in found):
+                if counter == "own":
+                    own += 1
+                else:
+                    other += 1
+    return (own / max(n, 1), n), (other / max(n, 1), n)
+
+
 def summarise(rows: list[tuple[float, float, bool]], threshold: float) -> tuple[float, float]:
     recall = sum(t >= threshold for t, _, _ in rows) / max(len(rows), 1)
     top1 = sum(ok and top >= threshold for _, top, ok in rows) / max(len(rows), 1)
@@ -265,6 +294,11 @@ def main() -> None:
         "listed name they match once legal forms, generic business words and places are set "
         "aside (name collisions only a country, an identifier or a reviewer can settle); "
         f"the other {len(flagged) - len(same)}: {(len(flagged) - len(same)) / len(unlisted):.4f}"
+    )
+    own, other = country_recall(matcher, entities, cases, truths, thr)
+    print(
+        f"listed variants given a country (the {own[1]} whose listed entity has one): recall "
+        f"{own[0]:.3f} with a country of the listing, {other[0]:.3f} with another country"
     )
     for label in baselines:
         c_un = [k for k, i in enumerate(c_sample) if labels[i] == "unlisted"]
