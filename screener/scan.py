@@ -18,9 +18,8 @@ from screener.config import Config
 from screener.errors import ListDataError
 from screener.gate import fails
 from screener.lists.entity import Entity
-from screener.lists.ingest import parser_marker
 from screener.lists.sources import load_sources
-from screener.lists.status import select_for_scan
+from screener.lists.status import read_by_earlier_parsers, select_for_scan
 from screener.lists.store import ListStore, iso, utcnow
 from screener.matching import Matcher, Query
 from screener.matching.cache import cached_matcher
@@ -302,19 +301,6 @@ def prepare(
         notes=notes,
     )
     return screening, versions
-
-
-def read_by_earlier_parsers(versions: Sequence[ListVersion]) -> list[str]:
-    """A note naming the list versions read by another release's parsers: still the official
-    versions, but this release's parsers may read more from the same files."""
-    earlier = [f"{v.id} {v.version}" for v in versions if v.parser != parser_marker()]
-    if not earlier:
-        return []
-    return [
-        f"Read by the parsers of an earlier screener release: {', '.join(earlier)}. Run "
-        "'screener lists update' (or import local files again with 'screener lists import') "
-        "to read them with this release's parsers."
-    ]
 
 
 @dataclass(slots=True)

@@ -197,6 +197,14 @@ def test_lists_read_by_an_earlier_release_are_noted(tmp_path: Path, loaded_data_
     status = json.loads(runner.invoke(app, ["lists", "status", "--json"]).stdout)
     for versions in (now["run"]["lists"], earlier["run"]["lists"], status["lists"]):
         assert [set(v) for v in versions] == [LIST_VERSION_KEYS] * 3
+    # The status table and a look-up say it too (the look-up on standard error: its
+    # standard output may be JSON).
+    table = runner.invoke(app, ["lists", "status"])
+    assert " ".join(table.stdout.split()).endswith(" ".join(added[0].split()))
+    looked_up = runner.invoke(app, ["match", LISTED_UN, "--json", "--allow-stale"])
+    assert looked_up.exit_code == 0, looked_up.stderr
+    assert json.loads(looked_up.stdout)["matches"]
+    assert " ".join(looked_up.stderr.split()) == "screener: note: " + " ".join(added[0].split())
 
 
 def test_lists_import_of_garbage_keeps_last_good(tmp_path: Path, loaded_data_dir: Path) -> None:
@@ -424,6 +432,17 @@ def test_a_mistyped_list_id_is_a_usage_error(tmp_path: Path, loaded_data_dir: Pa
     code, _, err = scan(str(supplier_file), "--lists", "un_cs", "--allow-stale")
     assert code == 2
     assert err.startswith("screener: error: --lists: unknown list id 'un_cs' (known: ")
+
+
+def test_a_country_to_match_that_is_no_country_is_a_usage_error(loaded_data_dir: Path) -> None:
+    # Matched without it, the score would silently lose the country's evidence.
+    result = runner.invoke(app, ["match", "Korea Mining", "--country", "Narnia", "--allow-stale"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "screener: error: --country 'Narnia' is not a country or region screener knows"
+    )
+    known = runner.invoke(app, ["match", "Korea Mining", "--country", "DPRK", "--allow-stale"])
+    assert known.exit_code == 0, known.stderr
 
 
 def test_an_empty_name_to_match_is_a_usage_error(loaded_data_dir: Path) -> None:

@@ -12,7 +12,7 @@ from rich.table import Table
 from screener.config import load_config
 from screener.errors import InputError
 from screener.lists.ingest import ingest
-from screener.lists.status import status
+from screener.lists.status import read_by_earlier_parsers, status
 from screener.lists.store import ListStore
 from screener.models import ListsStatus, ListVersion, dump_json
 
@@ -95,6 +95,8 @@ def run_status(data_dir: Path, *, as_json: bool, config_path: Path | None) -> No
         )
         return
     out.print(status_table(versions))
+    for note in read_by_earlier_parsers(versions):
+        out.print(note, markup=False)
 
 
 def status_table(versions: list[ListVersion]) -> Table:

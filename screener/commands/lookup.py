@@ -12,7 +12,7 @@ from rich.text import Text
 from screener.config import load_config
 from screener.errors import InputError
 from screener.lists.sources import parse_list_ids
-from screener.lists.status import select_for_scan
+from screener.lists.status import read_by_earlier_parsers, select_for_scan
 from screener.lists.store import ListStore
 from screener.matching import Query
 from screener.matching.cache import cached_matcher
@@ -23,6 +23,7 @@ from screener.scan import load_entities
 
 # Piped output is not cut at 80 columns: ids and versions must stay whole.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def run_match(
@@ -38,13 +39,17 @@ def run_match(
 ) -> None:
     if not name.strip():
         raise InputError("the name to look up is empty")
+    code = resolve_country(country) if country else None
+    if country and code is None:
+        raise InputError(f"--country {country!r} is not a country or region screener knows")
     config = load_config(config_path)
     store = ListStore(data_dir)
     versions = select_for_scan(store, parse_list_ids(lists), config.lists, allow_stale=allow_stale)
+    for note in read_by_earlier_parsers(versions):
+        err.print(f"screener: note: {note}", markup=False)
     matcher = cached_matcher(
         data_dir, versions, config.matching, lambda: load_entities(store, versions)
     )
-    code = resolve_country(country) if country else None
     query = Query(names=[(name, "name")], countries=[code] if code else [])
     limit = threshold if threshold is not None else config.matching.threshold
     response = MatchResponse(query=name, matches=matcher.match(query, threshold=limit))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from screener.config import ListsConfig
 from screener.errors import InputError, ListDataError
+from screener.lists.ingest import parser_marker
 from screener.lists.sources import load_sources
 from screener.lists.store import ListStore, parse_ts, utcnow
 from screener.models import ListVersion
@@ -78,3 +80,16 @@ def select_for_scan(
             "--allow-stale to screen anyway"
         )
     return chosen
+
+
+def read_by_earlier_parsers(versions: Sequence[ListVersion]) -> list[str]:
+    """A note naming the list versions read by another release's parsers: still the official
+    versions, but this release's parsers may read more from the same files."""
+    earlier = [f"{v.id} {v.version}" for v in versions if v.parser != parser_marker()]
+    if not earlier:
+        return []
+    return [
+        f"Read by the parsers of an earlier screener release: {', '.join(earlier)}. Run "
+        "'screener lists update' (or import local files again with 'screener lists import') "
+        "to read them with this release's parsers."
+    ]
