@@ -109,7 +109,12 @@ LEGAL_WORDS: frozenset[str] = frozenset(
      "aktsionernoe", "aktsionernogo", "obshchestvo", "obshestvo", "obschestvo",
      "otvetstvennostyu", "ogranichennoy", "ogranichennoi", "zakrytoe", "otkrytoe",
      "publichnoe", "tovarishchestvo", "sociedad", "anonima", "societe", "anonyme",
-     "gesellschaft", "beschrankter", "haftung", "sirketi", "anonim", "ticaret", "sanayi"}
+     "gesellschaft", "beschrankter", "haftung", "sirketi", "anonim", "ticaret", "sanayi",
+     # Forms rigour's table lacks in Latin letters or reads only with their dots, which
+     # tokens lose (``D.O.O.`` → ``doo``): Balkan, Bulgarian, Czech, Polish, Japanese,
+     # Indian, Gulf and Indonesian company forms and their pieces.
+     "doo", "dooel", "eood", "spol", "spolka", "kk", "kabushiki", "kaisha", "pvt", "wll",
+     "tbk"}
 )  # fmt: skip
 
 # Generic words that name a business: a person, a vessel or an aircraft is not called

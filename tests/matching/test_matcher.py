@@ -151,6 +151,29 @@ def test_is_is_a_word_of_listed_names_not_a_legal_form() -> None:
     assert not normalize_name("IS PHILIPPINES").forms
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [  # real listed names whose form rigour's table lacks in Latin letters, or reads only
+        # with the dots their tokens lose
+        ("Cilinder Sistem LLC", "CILINDER SISTEM D.O.O."),
+        ("Vabo-2005 Ltd", "VABO-2005 EOOD"),
+        ("KTH Group s.r.o.", "KTH GROUP SPOL SRO"),
+        ("Ascotec Japan", "ASCOTEC JAPAN K.K."),
+        ("Sher Match Industries Ltd", "SHER MATCH INDUSTRIES (PVT.) LIMITED"),
+        (
+            "Mass Com General Trading and Contracting Co",
+            "MASS COM GENERAL TRADING AND CONTRACTING COMPANY WLL",
+        ),
+    ],
+)
+def test_a_form_the_table_lacks_is_no_word_of_the_name(query: str, listed: str) -> None:
+    matcher = Matcher([*ENTITIES, org("form", listed)], MatchingConfig())
+    found = matcher.match(Query([(query, "name")]), threshold=0)
+    assert found and found[0].entity_id == "t:form"
+    assert found[0].score >= 90, found[0].explanation
+    assert "Only one distinctive word agrees" not in found[0].explanation
+
+
 def test_ooo_matches_llc(matcher: Matcher) -> None:
     found = matcher.match(Query([("Romashka LLC", "name")]))
     assert [m.entity_id for m in found] == ["t:romashka"]
