@@ -21,13 +21,6 @@ class FeatureWeights(BaseModel):
     identifier_conflict: float = -10.0
     country_match: float = 3.0
     country_conflict: float = -8.0
-    """Points when the partner's countries and the listed entity's share none, for a name that
-    agrees exactly."""
-    country_conflict_shortfall: float = Field(default=1.0, ge=0)
-    """With a country conflict, how many points more each point counts by which the name
-    falls short of agreeing exactly: a name that only nearly agrees and a country that
-    disagrees are two pieces of evidence against the same entity (``Inditex`` in Spain
-    against ``INDUITEX LTDA.`` in Colombia, 92.5 for the name: −15.5 instead of −8)."""
     schema_conflict: float = -15.0
     asset_conflict: float = -25.0
     """``schema_conflict`` when the listed entity is a vessel or an aircraft: a company is
@@ -60,9 +53,9 @@ class MatchingConfig(BaseModel):
     product's own parsers). At 80 the engine finds 0.983 of all variants (0.987–1.00 of exact,
     alias, legal-form, abbreviation, word-order, branch, typo and UN person variants; 0.89 of
     original-script names against Latin-only listings) and flags 0.98% of the unlisted
-    companies by name alone (0.49% with their country), against brute-force WRatio@90 at 0.80
-    recall / 45% flagged and token_sort_ratio@90 at 0.65 / 1.26%. 85 flags 0.69% for 0.972
-    recall, 90 flags 0.52% for 0.939: most remaining flags are exact or near-exact name
+    companies by name alone (0.62% with their country), against brute-force WRatio@90 at 0.80
+    recall / 45% flagged and token_sort_ratio@90 at 0.65 / 1.26%. 85 flags 0.75% for 0.976
+    recall, 90 flags 0.52% for 0.943: most remaining flags are exact or near-exact name
     collisions (``PTC Inc.`` / ``PTC GMBH``, ``Markel`` / ``Markel CJSC``) that only the
     country, identifiers or a reviewer can settle, so 80 keeps recall and lets the
     explanation do the rest.

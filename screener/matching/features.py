@@ -31,7 +31,6 @@ class Pair:
     weights: FeatureWeights
     lone_word: bool = False
     reading: str = ""  # how the query was read otherwise (``normalize.other_readings``)
-    listed_cover: float = 1.0  # how much of the listed name the query holds (0–1)
 
 
 Feature = Callable[[Pair], tuple[float, str]]
@@ -134,20 +133,7 @@ def country_conflict(pair: Pair) -> tuple[float, str]:
     ours, theirs = set(pair.query.countries), set(pair.entity.countries)
     if not ours or not theirs or ours & theirs:
         return 0.0, ""
-    detail = f"{'/'.join(sorted(ours))} vs {'/'.join(sorted(theirs))}"
-    weight = pair.weights.country_conflict
-    norm = pair.query_norm
-    if norm.translit or norm.abjad or norm.syllabic:
-        # Read from another script: spelled as transliterations go, not nearly the same name.
-        return weight, detail
-    # Of the listed name, what the query misses or spells otherwise: words a partner adds
-    # (a branch, its city) do not count, a foreign branch of a listed company being exactly
-    # what a country conflict must not hide.
-    shortfall = min(100.0 - name_tokens(pair)[0], 100.0 * (1.0 - pair.listed_cover))
-    if shortfall >= 0.05:
-        weight -= pair.weights.country_conflict_shortfall * shortfall
-        detail += f"; the listed name is {shortfall:.1f} short of agreeing as well"
-    return weight, detail
+    return pair.weights.country_conflict, f"{'/'.join(sorted(ours))} vs {'/'.join(sorted(theirs))}"
 
 
 def schema_conflict(pair: Pair) -> tuple[float, str]:

@@ -70,7 +70,7 @@ class Matcher:
             for how, reading in other_readings(text, prepared[-1][0].norm):  # most have none
                 name, found = self._prepare(reading, role, prune)
                 prepared.append((replace(name, text=text, reading=how), found))
-        best: dict[int, tuple[Scored, PreparedName, int, Pair]] = {}
+        best: dict[int, tuple[Scored, PreparedName, int]] = {}
         for name, candidates in prepared:
             for n_idx in candidates:
                 self._consider(query, name, n_idx, floor, best)
@@ -98,7 +98,7 @@ class Matcher:
             -1, listed_name, norm, known, weight + missing, True, False, distinctive
         )
         name = prepare(self.index, query_name, "name", normalize_name(query_name))
-        return round(100 * name_similarity(self.index, name, listed, self.config.weights)[0], 1)
+        return round(100 * name_similarity(self.index, name, listed, self.config.weights), 1)
 
     def _prepare(self, text: str, role: str, prune: float) -> tuple[PreparedName, list[int]]:
         """A query name expanded against the index, and its candidates (cached: supplier
@@ -146,40 +146,31 @@ class Matcher:
         name: PreparedName,
         n_idx: int,
         floor: float,
-        best: dict[int, tuple[Scored, PreparedName, int, Pair]],
+        best: dict[int, tuple[Scored, PreparedName, int]],
     ) -> None:
         listed = self.index.names[n_idx]
-        sim, listed_cover = name_similarity(self.index, name, listed, self.config.weights)
+        sim = name_similarity(self.index, name, listed, self.config.weights)
         if 100 * sim + _NAME_BONUS + self._positive_entity < floor:
             return
         entity = self.entities[listed.entity]
         lone = lone_word(self.index, name, listed)
-        pair = Pair(
-            query,
-            name.norm,
-            listed,
-            entity,
-            sim,
-            self.config.weights,
-            lone,
-            name.reading,
-            listed_cover,
-        )
+        pair = Pair(query, name.norm, listed, entity, sim, self.config.weights, lone, name.reading)
         scored = score_name(pair)
         current = best.get(listed.entity)
         if current is None or (scored.score, -n_idx) > (current[0].score, -current[2]):
-            best[listed.entity] = (scored, name, n_idx, pair)
+            best[listed.entity] = (scored, name, n_idx)
 
     def _results(
         self,
         query: Query,
-        best: dict[int, tuple[Scored, PreparedName, int, Pair]],
+        best: dict[int, tuple[Scored, PreparedName, int]],
         threshold: float | None,
     ) -> list[Match]:
         out: list[Match] = []
-        for e_idx, (scored, name, n_idx, pair) in best.items():
+        for e_idx, (scored, name, n_idx) in best.items():
             entity = self.entities[e_idx]
             listed = self.index.names[n_idx]
+            pair = Pair(query, name.norm, listed, entity, 0.0, self.config.weights)
             total = score_entity(pair, scored)
             limit = (
                 threshold if threshold is not None else self.config.threshold_for(entity.list_id)

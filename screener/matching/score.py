@@ -109,10 +109,8 @@ def _joined_agree(a: str, b: str) -> bool:
 
 def name_similarity(
     index: NameIndex, query: PreparedName, listed: ListedName, weights: FeatureWeights
-) -> tuple[float, float]:
-    """IDF-weighted token agreement, both ways: 1.0 when every distinctive token agrees; and
-    how much of the listed name the query holds (1.0 when all of it, whatever the query
-    adds)."""
+) -> float:
+    """IDF-weighted token agreement, both ways: 1.0 when every distinctive token agrees."""
     q_best = [0.0] * len(query.expansions)
     covered = 0.0
     for tid in listed.token_ids:
@@ -137,7 +135,7 @@ def name_similarity(
     if listed.derived and (len(query.expansions) != 1 or q_best[0] < 1.0):
         # An acronym stands for a whole name, not for one word of it; and it is written as
         # it is or it is another acronym (NEC is not NEEC).
-        return 0.0, listed_cov
+        return 0.0
     if (not query.distinctive or not listed.distinctive) and not _same_generic_name(
         query.norm, listed.norm
     ):
@@ -146,7 +144,7 @@ def name_similarity(
         joined = "".join(listed.norm.tokens)
         if _joined_agree(query.joined, joined):
             sim = max(sim, 1.0 - 0.6 / max(len(joined), len(query.joined)))
-    return sim, listed_cov
+    return sim
 
 
 def _same_generic_name(query: NormName, listed: NormName) -> bool:
