@@ -129,8 +129,9 @@ def country_recall(
     truths: list[set[int]],
     threshold: float,
 ) -> tuple[tuple[float, int], tuple[float, int]]:
-    """Recall of the variants whose listed entity has a country, queried with its first
-    country and with another (seeded) one: what a country agreeing or conflicting does."""
+    """Recall of the variants whose listed entity has a country (the organisation variants:
+    a UN person case names no entity), queried with its first country and with another
+    (seeded) one: what a country agreeing or conflicting does."""
     codes = sorted({c for e in entities for c in e.countries if len(c) == 2})
     rng = random.Random(1)
     index_of = {e.id: i for i, e in enumerate(matcher.entities)}
@@ -297,8 +298,9 @@ def main() -> None:
     )
     own, other = country_recall(matcher, entities, cases, truths, thr)
     print(
-        f"listed variants given a country (the {own[1]} whose listed entity has one): recall "
-        f"{own[0]:.3f} with a country of the listing, {other[0]:.3f} with another country"
+        f"listed organisation variants given a country (the {own[1]} whose listing has one; "
+        f"the UN persons have none): recall {own[0]:.3f} with a country of the listing, "
+        f"{other[0]:.3f} with another country"
     )
     for label in baselines:
         c_un = [k for k, i in enumerate(c_sample) if labels[i] == "unlisted"]
