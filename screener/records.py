@@ -33,3 +33,12 @@ class SupplierRecord:
     workforce_data_date: str | None = None
     notes: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+
+    def country_texts(self) -> list[str]:
+        """The values of the country cell: ``;`` separates the values of every multi-valued
+        cell, a country's too (``Iran;Germany`` names both)."""
+        if not self.country:
+            return []
+        if ";" not in self.country:
+            return [self.country]
+        return list(dict.fromkeys(p.strip() for p in self.country.split(";") if p.strip()))

@@ -214,7 +214,7 @@ def query_for(record: SupplierRecord) -> Query:
     countries = sorted(
         {
             code
-            for text in (record.country, *record.operating_countries)
+            for text in (*record.country_texts(), *record.operating_countries)
             if (code := resolve_country(text)) is not None
         }
     )

@@ -28,9 +28,9 @@ class Exposure:
 
 def _places(record: SupplierRecord) -> list[tuple[str, Role, PlaceResolution]]:
     """Every place the partner names, with its role, in the order the row names them."""
-    out: list[tuple[str, Role, PlaceResolution]] = []
-    if record.country:
-        out.append((record.country, "country", resolve_place(record.country)))
+    out: list[tuple[str, Role, PlaceResolution]] = [
+        (text, "country", resolve_place(text)) for text in record.country_texts()
+    ]
     out += _address_places(record)
     return out + _other_places(record, _parent_texts(record))
 
@@ -183,9 +183,9 @@ def _place_facts(record: SupplierRecord, model: RiskModel, config: RiskConfig) -
     )
     found = model.place_sets.get(key)
     if found is None or found[0] is not config:
-        named: list[tuple[str, Role, PlaceResolution]] = []
-        if record.country:
-            named.append((record.country, "country", resolve_place(record.country)))
+        named: list[tuple[str, Role, PlaceResolution]] = [
+            (text, "country", resolve_place(text)) for text in record.country_texts()
+        ]
         shared = [
             _facts(jurisdiction(text, role, place, model), config, model)
             for text, role, place in [*named, *_other_places(record, parents)]

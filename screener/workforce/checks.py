@@ -62,7 +62,8 @@ def check_supplier(
     else:
         has_table = bool(data.benchmarks.shares)
         # Resolved only when a benchmark file is in use: name resolution loads large tables.
-        code = resolve_country(country or record.country) if has_table else None
+        own = country or next(iter(record.country_texts()), None)
+        code = resolve_country(own) if has_table else None
         reason = no_benchmark_reason(code, has_table=has_table)
         figures = dimensions(rows, data.benchmarks, code, data.source)
         checks.extend(representation(dim, config, reason) for dim in figures)

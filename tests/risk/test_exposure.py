@@ -8,6 +8,7 @@ from screener.models import Match, SupplierResult, Workforce
 from screener.records import SupplierRecord
 from screener.risk import RiskConfig, RiskModel, assess
 from screener.risk.exposure import _place_facts, _places, jurisdiction, place_facts
+from screener.scan import query_for
 
 CONFIG = RiskConfig()
 PASS = Workforce(status="pass")
@@ -41,6 +42,19 @@ def test_stable_country_clean_partner_is_low(model: RiskModel) -> None:
     assert exposure.risk_tier == "low"
     assert exposure.jurisdictions[0].code == "dk"
     assert "Early Warning Project" in " ".join(exposure.jurisdictions[0].sources)
+
+
+@pytest.mark.parametrize("cell", ["Iran;Germany", "Germany; Iran", "Germany;Iran;Germany"])
+def test_every_country_of_a_multi_valued_country_cell_counts(cell: str, model: RiskModel) -> None:
+    # ``;`` separates the values of a multi-valued cell: neither country may be dropped.
+    record = SupplierRecord("s1b", 2, "X", country=cell)
+    exposure = assess(record, [], PASS, model, CONFIG)
+    assert sorted((j.code, j.role) for j in exposure.jurisdictions) == [
+        ("de", "country"),
+        ("ir", "country"),
+    ]
+    assert exposure.risk_tier == "critical"
+    assert query_for(record).countries == ["de", "ir"]
 
 
 def test_sourcing_from_crimea_counts_in_full(model: RiskModel) -> None:
