@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _csv
 import codecs
 import csv
 from collections.abc import Iterator
@@ -113,8 +114,9 @@ def open_csv(path: Path) -> Table:
         delimiter, skip_first = _delimiter_from(first, handle)
         if not skip_first:
             handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter)
-        rows = _numbered(reader, path, handle)
+        lines = _Lines(handle)
+        reader = csv.reader(lines, delimiter=delimiter)
+        rows = _numbered(reader, path, handle, lines)
         header_row, header = next(rows, (0, []))
     except (UnicodeDecodeError, csv.Error) as exc:
         handle.close()
@@ -145,12 +147,41 @@ def _delimiter_from(first: str, handle: TextIO) -> tuple[str, bool]:
     return sniff_delimiter(line), False
 
 
-def _numbered(reader: Iterator[list[str]], path: Path, handle: TextIO) -> Iterator[Row]:
-    """Non-blank records with their spreadsheet row numbers; closes the file at the end."""
+class _Lines:
+    """The file's lines as the CSV reader reads them, counting the quote characters read:
+    a record that read an odd number of them over several lines up to the end of the file
+    opened a quote it never closed."""
+
+    __slots__ = ("ended", "handle", "quotes")
+
+    def __init__(self, handle: TextIO) -> None:
+        self.handle = handle
+        self.quotes = 0
+        self.ended = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.handle.readline()
+        if not line:
+            self.ended = True
+            raise StopIteration
+        self.quotes += line.count('"')
+        return line
+
+
+def _numbered(reader: _csv.Reader, path: Path, handle: TextIO, lines: _Lines) -> Iterator[Row]:
+    """Non-blank records with their spreadsheet row numbers; closes the file at the end.
+
+    A quote opened and never closed makes the reader take the rest of the file as one
+    cell: an error naming its row and column, not rows gone unseen."""
     number = 0
+    header: list[str | None] | None = None
     try:
         while True:
             number += 1
+            start, quotes = reader.line_num, lines.quotes
             try:
                 record = next(reader)
             except StopIteration:
@@ -159,6 +190,16 @@ def _numbered(reader: Iterator[list[str]], path: Path, handle: TextIO) -> Iterat
                 raise InputError(
                     f"cannot be read as CSV: {exc}", file=str(path), row=number
                 ) from None
+            if reader.line_num - start > 1 and (lines.quotes - quotes) % 2 and lines.ended:
+                at = len(record) - 1
+                raise InputError(
+                    "a quoted cell is never closed: its opening quote takes in every line "
+                    "to the end of the file",
+                    file=str(path),
+                    row=number,
+                    column=(header[at] if header and at < len(header) else None)
+                    or f"column {at + 1}",
+                )
             # ``cell_text`` of each value, its common case (printable ASCII) written out.
             cells = [
                 (value.strip() or None)
@@ -167,6 +208,8 @@ def _numbered(reader: Iterator[list[str]], path: Path, handle: TextIO) -> Iterat
                 for value in record
             ]
             if any(cells):
+                if header is None:
+                    header = cells
                 yield number, cells
     finally:
         handle.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from screener.errors import InputError
 from screener.inputs import read_suppliers
 from screener.records import SupplierRecord
 
@@ -107,6 +108,35 @@ def test_quoted_newlines_keep_spreadsheet_row_numbers(tmp_path: Path) -> None:
     records = read_suppliers(path).records
     assert [(r.supplier_id, r.row) for r in records] == [("A", 2), ("B", 4)]
     assert records[0].address == "1 Main St Springfield"
+
+
+def test_a_quote_never_closed_is_an_error_not_rows_gone(tmp_path: Path) -> None:
+    # The reader would take every later line into the cell: Q3, a listed party, unseen.
+    path = tmp_path / "open.csv"
+    path.write_text(
+        'supplier_id,name,country\nQ1,"Acme,Germany\nQ2,Beta,France\n'
+        "Q3,Korea Mining Development Trading Corp,DPRK\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_suppliers(path)
+    assert (caught.value.row, caught.value.column) == (2, "name")
+    assert "never closed" in str(caught.value)
+
+
+def test_quotes_closed_on_a_later_line_are_cells_with_newlines(tmp_path: Path) -> None:
+    # A stray quote in an unquoted cell is a character of it, and the last cell of the file
+    # may hold a newline: neither is a quote left open.
+    path = tmp_path / "closed.csv"
+    path.write_text(
+        'supplier_id,name,address\nA,Ac"me,"1 Main St\nSpringfield"\nB,Beta,"2 High St\nLeeds"',
+        encoding="utf-8",
+    )
+    records = read_suppliers(path).records
+    assert [(r.supplier_id, r.name, r.address) for r in records] == [
+        ("A", 'Ac"me', "1 Main St Springfield"),
+        ("B", "Beta", "2 High St Leeds"),
+    ]
 
 
 def test_excel_sep_line_sets_the_delimiter_and_is_not_a_row(tmp_path: Path) -> None:
