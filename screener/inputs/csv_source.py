@@ -7,7 +7,7 @@ import codecs
 import csv
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, cast
 
 from screener.errors import InputError
 from screener.inputs.table import Row, Table
@@ -42,10 +42,48 @@ def detect_encoding(path: Path) -> tuple[str, str]:
         raise InputError(
             "contains binary data (NUL bytes); is it really a CSV file?", file=str(path)
         )
-    for codec in ("utf-8", "cp1252"):
-        if _decodes(path, codec):
-            return codec, codec
+    if _decodes(path, "utf-8"):
+        return "utf-8", "utf-8"
+    if _mostly_utf8(path):
+        return "utf-8", MIXED
+    if _decodes(path, "cp1252"):
+        return "cp1252", "cp1252"
     return "latin-1", "latin-1"
+
+
+# A UTF-8 file with some lines of another encoding (rows pasted from a Windows-1252 file):
+# each line is read as UTF-8, or, where it is not UTF-8, as Windows-1252 (``_MixedLines``),
+# and the record says so. Read whole as Windows-1252, every UTF-8 name would be garbled
+# (``ООО`` → ``ÐžÐžÐž``) and match nothing.
+MIXED = "utf-8 with windows-1252 lines"
+RECODED_NOTE = (
+    "the row is not in UTF-8 as the rest of the file is: its text was read as Windows-1252 "
+    "(check its spelling)"
+)
+
+
+def _mostly_utf8(path: Path) -> bool:
+    """Whether the file's non-ASCII text is mostly valid UTF-8: more characters decoded than
+    bytes that are not UTF-8 (a Windows-1252 file has next to none of the first)."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    valid = invalid = 0
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            text = decoder.decode(block)
+            if not text.isascii():
+                bad = text.count("\ufffd")
+                invalid += bad
+                valid += sum(not ch.isascii() for ch in text) - bad
+    return valid > invalid
+
+
+def _windows_1252(line: bytes) -> str:
+    """A line in Windows-1252, its five unassigned bytes as Latin-1 (control characters,
+    which cleaning removes)."""
+    return "".join(_CP1252[b] for b in line)
+
+
+_CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -108,15 +146,21 @@ def open_csv(path: Path) -> Table:
     Excel's ``sep=;`` first line is honoured and, as in Excel, not counted as a row.
     """
     codec, encoding = detect_encoding(path)
-    handle = path.open("r", encoding=codec, newline="")
+    handle: IO[str] | IO[bytes]
+    if encoding == MIXED:
+        handle = path.open("rb")
+        lines: _Lines = _MixedLines(handle)
+    else:
+        handle = path.open("r", encoding=codec, newline="")
+        lines = _Lines(handle)
+    recoded: set[int] = set()
     try:
-        first = handle.readline()
-        delimiter, skip_first = _delimiter_from(first, handle)
+        first = lines.readline()
+        delimiter, skip_first = _delimiter_from(first, lines)
         if not skip_first:
             handle.seek(0)
-        lines = _Lines(handle)
         reader = csv.reader(lines, delimiter=delimiter)
-        rows = _numbered(reader, path, handle, lines)
+        rows = _numbered(reader, path, handle, lines, recoded)
         header_row, header = next(rows, (0, []))
     except (UnicodeDecodeError, csv.Error) as exc:
         handle.close()
@@ -134,10 +178,11 @@ def open_csv(path: Path) -> Table:
         rows=rows,
         encoding=encoding,
         delimiter=delimiter,
+        recoded_rows=recoded,
     )
 
 
-def _delimiter_from(first: str, handle: TextIO) -> tuple[str, bool]:
+def _delimiter_from(first: str, handle: _Lines) -> tuple[str, bool]:
     marker = first.lstrip("\ufeff").strip()
     if marker.casefold().startswith("sep=") and len(marker) == 5:
         return marker[4], True
@@ -152,26 +197,50 @@ class _Lines:
     a record that read an odd number of them over several lines up to the end of the file
     opened a quote it never closed."""
 
-    __slots__ = ("ended", "handle", "quotes")
+    __slots__ = ("ended", "handle", "quotes", "recoded")
 
-    def __init__(self, handle: TextIO) -> None:
+    def __init__(self, handle: IO[str] | IO[bytes]) -> None:
         self.handle = handle
         self.quotes = 0
+        self.recoded = 0  # lines read as Windows-1252 (``_MixedLines``)
         self.ended = False
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
-        line = self.handle.readline()
+        line = self.readline()
         if not line:
             self.ended = True
             raise StopIteration
         self.quotes += line.count('"')
         return line
 
+    def readline(self) -> str:
+        return cast("str", self.handle.readline())
 
-def _numbered(reader: _csv.Reader, path: Path, handle: TextIO, lines: _Lines) -> Iterator[Row]:
+
+class _MixedLines(_Lines):
+    """``_Lines`` of a file in UTF-8 with some lines in Windows-1252 (``MIXED``)."""
+
+    __slots__ = ()
+
+    def readline(self) -> str:
+        line = cast("bytes", self.handle.readline())
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError:
+            self.recoded += 1
+            return _windows_1252(line)
+
+
+def _numbered(
+    reader: _csv.Reader,
+    path: Path,
+    handle: IO[str] | IO[bytes],
+    lines: _Lines,
+    recoded: set[int],
+) -> Iterator[Row]:
     """Non-blank records with their spreadsheet row numbers; closes the file at the end.
 
     A quote opened and never closed makes the reader take the rest of the file as one
@@ -181,7 +250,7 @@ def _numbered(reader: _csv.Reader, path: Path, handle: TextIO, lines: _Lines) ->
     try:
         while True:
             number += 1
-            start, quotes = reader.line_num, lines.quotes
+            start, quotes, recoded_lines = reader.line_num, lines.quotes, lines.recoded
             try:
                 record = next(reader)
             except StopIteration:
@@ -210,6 +279,8 @@ def _numbered(reader: _csv.Reader, path: Path, handle: TextIO, lines: _Lines) ->
             if any(cells):
                 if header is None:
                     header = cells
+                if lines.recoded != recoded_lines:
+                    recoded.add(number)
                 yield number, cells
     finally:
         handle.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 from screener.errors import InputError
 from screener.inputs.build import RecordBuilder
 from screener.inputs.columns import map_header, require
-from screener.inputs.csv_source import open_csv
+from screener.inputs.csv_source import RECODED_NOTE, open_csv
 from screener.inputs.files import check_file, detect_format, sha256_of
 from screener.inputs.parquet_source import open_parquet
 from screener.inputs.table import Format, Table
@@ -91,9 +91,13 @@ def _records(table: Table, path: Path) -> Iterator[SupplierRecord]:
     require(columns, table.header, file=str(path), row=table.header_row)
     builder = RecordBuilder(columns, file=str(path))
     count = 0
+    recoded = table.recoded_rows
     for row, cells in table.rows:
         count += 1
-        yield builder.build(row, cells)
+        record = builder.build(row, cells)
+        if recoded and row in recoded:
+            record.notes.append(RECODED_NOTE)
+        yield record
     if count == 0:
         raise InputError("no supplier rows (the file has a header only)", file=str(path))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Format = Literal["csv", "xlsx", "parquet"]
@@ -22,3 +22,6 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    # Rows (numbered) whose bytes were read in another encoding than the file's
+    # (``csv_source.MIXED``): each gets a note.
+    recoded_rows: set[int] = field(default_factory=set)

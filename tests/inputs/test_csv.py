@@ -9,6 +9,7 @@ import pytest
 
 from screener.errors import InputError
 from screener.inputs import read_suppliers
+from screener.inputs.csv_source import MIXED, RECODED_NOTE
 from screener.records import SupplierRecord
 
 ROWS = [
@@ -86,6 +87,24 @@ def test_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path: Path) -> None:
     result = read_suppliers(path)
     assert result.encoding == "latin-1"
     assert result.records[0].name == "Café Noir"  # U+0081 is a control character: stripped
+
+
+def test_a_utf8_file_with_windows_1252_rows_reads_each_row_in_its_own(tmp_path: Path) -> None:
+    # A row pasted from a Windows-1252 file: read whole as Windows-1252, the Cyrillic name
+    # would be garbled (ООО → ÐžÐžÐž) and match nothing; the pasted row says how it was read.
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "supplier_id,name,country\nM1,ООО «Магнит»,Russia\n".encode()
+        + "M2,Café Noir “Frères”,France\n".encode("cp1252")
+        + b"M3,Korea Mining Development Trading Corp,DPRK\n"
+    )
+    result = read_suppliers(path)
+    assert result.encoding == MIXED
+    assert [(r.name, r.notes) for r in result.records] == [
+        ("ООО «Магнит»", []),
+        ("Café Noir “Frères”", [RECODED_NOTE]),
+        ("Korea Mining Development Trading Corp", []),
+    ]
 
 
 def test_delimiter_inside_quotes_does_not_fool_the_sniffer(tmp_path: Path) -> None:
