@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
+
+import pycountry
 
 from screener.places.resolve import RISK_REGIONS, PlaceResolution, resolve_exact
 
@@ -31,15 +34,53 @@ def _segment_place(segment: str, is_last: bool) -> PlaceResolution | None:
     return None
 
 
-def find_places_in_address(text: str) -> list[PlaceResolution]:
-    """Every distinct place an address names, from the last element back."""
+def find_places_in_address(text: str, context: Collection[str] = ()) -> list[PlaceResolution]:
+    """Every distinct place an address names, from the last element back.
+
+    ``context``: the codes of the countries the partner is known to be in (its country
+    column). A last element of two or three letters that is a state or province of one of
+    them, or of a country the address names elsewhere, is that country: ``Sioux Falls, SD``
+    of a US partner is in South Dakota, not Sudan; ``Perth, WA`` of an Australian one in
+    Western Australia."""
     parts = segments(text)
     found: dict[str, PlaceResolution] = {}
     for index in range(len(parts) - 1, -1, -1):
-        place = _segment_place(parts[index], index == len(parts) - 1)
+        last = index == len(parts) - 1
+        place = None
+        if last and len(parts) > 1:
+            place = _subdivision(parts[index], context, parts[:-1])
+        if place is None:
+            place = _segment_place(parts[index], last)
         if place is not None and place.code is not None and place.code not in found:
             found[place.code] = place
     return list(found.values())
+
+
+def _subdivision(
+    segment: str, context: Collection[str], before: list[str]
+) -> PlaceResolution | None:
+    """The country whose state or province a bare code names, among the partner's and those
+    the rest of the address names (``None`` when it names none of theirs)."""
+    code = segment.strip(" .").upper()
+    if not (2 <= len(code) <= 3 and code.isalpha()):
+        return None
+    countries = [c for c in context if len(c) == 2]
+    for other in before:
+        place = _segment_place(other, False)
+        if place is not None and place.code is not None and len(place.code) == 2:
+            countries.append(place.code)
+    for country in dict.fromkeys(countries):
+        name = _subdivision_name(country.upper(), code)
+        if name is not None:
+            found = resolve_exact(country.upper())
+            return PlaceResolution(segment, country, found.name or name, "address", 0.9)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _subdivision_name(country: str, code: str) -> str | None:
+    subdivision = pycountry.subdivisions.get(code=f"{country}-{code}")  # type: ignore[no-untyped-call]
+    return None if subdivision is None else str(subdivision.name)
 
 
 def best_place_in_address(text: str) -> PlaceResolution | None:

@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from screener.models import Jurisdiction, Match, Role, Tier, Workforce
-from screener.places import PlaceResolution, find_places_in_address, resolve_place
+from screener.places import (
+    PlaceResolution,
+    find_places_in_address,
+    resolve_country,
+    resolve_place,
+)
 from screener.records import SupplierRecord
 from screener.risk.config import RiskConfig
 from screener.risk.model import RiskModel, tier_for
@@ -38,7 +43,9 @@ def _places(record: SupplierRecord) -> list[tuple[str, Role, PlaceResolution]]:
 def _address_places(record: SupplierRecord) -> list[tuple[str, Role, PlaceResolution]]:
     if not record.address:
         return []
-    found = find_places_in_address(record.address) or [resolve_place(record.address)]
+    # The partner's own countries tell a state code from a country's (Sioux Falls, SD).
+    context = [code for text in record.country_texts() if (code := resolve_country(text))]
+    found = find_places_in_address(record.address, context) or [resolve_place(record.address)]
     return [(record.address, "address", place) for place in found]
 
 

@@ -110,6 +110,25 @@ def test_dpl_addresses(shared_data: Path) -> None:
     assert checked > 20
 
 
+@pytest.mark.parametrize(
+    ("address", "context", "code"),
+    [
+        ("100 Main St, Sioux Falls, SD", ["us"], "us"),  # South Dakota, not Sudan
+        ("Indianapolis, IN", ["us"], "us"),  # Indiana, not India
+        ("Wilmington, DE", ["us"], "us"),  # Delaware, not Germany
+        ("Perth, WA", ["au"], "au"),  # Western Australia
+        ("Toronto, ON", ["ca"], "ca"),
+        ("Berlin, DE", ["de"], "de"),  # no state DE in Germany: the country code
+        ("Khartoum, SD", ["sd"], "sd"),
+        ("100 Main St, Sioux Falls, SD", [], "sd"),  # nothing says the US: as written
+    ],
+)
+def test_a_state_code_of_the_partners_country_is_that_country(
+    address: str, context: list[str], code: str
+) -> None:
+    assert [p.code for p in find_places_in_address(address, context)] == [code]
+
+
 def test_address_segments_are_read_exactly_never_fuzzily() -> None:
     # "Untied States" is a fuzzy hit as a whole field, but not inside an address.
     assert resolve_exact("Untied States").code is None

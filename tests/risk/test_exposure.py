@@ -57,6 +57,13 @@ def test_every_country_of_a_multi_valued_country_cell_counts(cell: str, model: R
     assert query_for(record).countries == ["de", "ir"]
 
 
+def test_a_us_state_in_a_us_partners_address_is_no_foreign_country(model: RiskModel) -> None:
+    record = SupplierRecord("s1c", 2, "X", country="USA", address="1 Main St, Sioux Falls, SD")
+    exposure = assess(record, [], PASS, model, CONFIG)
+    assert {j.code for j in exposure.jurisdictions} == {"us"}
+    assert exposure.risk_tier == "low"
+
+
 def test_sourcing_from_crimea_counts_in_full(model: RiskModel) -> None:
     """An embargoed region is prohibited whatever the role: no role discount."""
     record = SupplierRecord("s2", 3, "X", country="DK", sourcing_countries=["Crimea"])
