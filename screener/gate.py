@@ -11,13 +11,15 @@ FAIL_ON_CHOICES: tuple[str, ...] = (*TIERS, "none")
 
 def check_fail_on(fail_on: str) -> str:
     """Return ``fail_on`` if valid, else raise ``InputError`` naming the valid choices."""
-    if fail_on not in FAIL_ON_CHOICES:
+    tier = fail_on.strip().lower()  # CRITICAL is critical
+    if tier not in FAIL_ON_CHOICES:
         raise InputError(f"--fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, not {fail_on!r}")
-    return fail_on
+    return tier
 
 
 def fails(tier: Tier, fail_on: str) -> bool:
     """True when a supplier in ``tier`` is at or above the ``fail_on`` tier."""
-    if check_fail_on(fail_on) == "none":
+    fail_on = check_fail_on(fail_on)
+    if fail_on == "none":
         return False
     return TIERS.index(tier) >= FAIL_ON_CHOICES.index(fail_on)

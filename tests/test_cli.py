@@ -130,6 +130,21 @@ def test_fail_on_none_and_critical(tmp_path: Path, loaded_data_dir: Path) -> Non
     base = [str(supplier_file), "--allow-stale", "--quiet", "--xlsx", xlsx]
     assert scan(*base, "--fail-on", "none")[0] == 0
     assert scan(*base, "--fail-on", "critical")[0] == 1
+    # Tiers and list ids as a user may type them.
+    assert scan(*base, "--fail-on", "CRITICAL", "--lists", "UN_SC")[0] == 1
+    assert scan(*base, "--fail-on", "None", "--lists", "UN_SC")[0] == 0
+
+
+def test_usage_errors_of_the_look_ups_exit_2(loaded_data_dir: Path) -> None:
+    unknown = runner.invoke(app, ["lists", "diff", "un_cs"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("screener: error: unknown list id 'un_cs' (known: ")
+    empty = runner.invoke(app, ["jurisdiction", "  "])
+    assert empty.exit_code == 2
+    assert empty.stderr.strip() == "screener: error: the place to look up is empty"
+    # A known list with no data is missing data, not a usage error.
+    missing = runner.invoke(app, ["lists", "diff", "us_bis_dpl"])
+    assert missing.exit_code == 3
 
 
 def test_clean_file_exits_0_and_results_are_deterministic(

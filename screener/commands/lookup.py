@@ -72,6 +72,8 @@ def run_match(
 def run_jurisdiction(text: str, *, as_json: bool, config_path: Path | None) -> None:
     from screener.risk import RiskModel, describe
 
+    if not text.strip():
+        raise InputError("the place to look up is empty")
     config = load_config(config_path)
     response: JurisdictionResponse = describe(text, RiskModel.default(config.risk))
     if as_json:

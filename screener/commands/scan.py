@@ -207,7 +207,7 @@ def run_scan(
     console: Console,
 ) -> int:
     if fail_on is not None:
-        check_fail_on(fail_on)
+        fail_on = check_fail_on(fail_on)
     engine_name, address = parse_engine(engine)
     check_outputs(xlsx=xlsx, json_out=json_out, junit=junit, input=input)
     config = load_config(config_path)

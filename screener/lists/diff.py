@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from screener.errors import InputError, ListDataError
 from screener.lists.entity import Entity
+from screener.lists.sources import load_sources
 from screener.lists.store import ListStore
 from screener.models import ListVersion
 
@@ -135,6 +136,10 @@ def _choose(
 ) -> tuple[ListVersion, ListVersion]:
     versions = store.versions(list_id)
     if not versions:
+        sources = load_sources()
+        if list_id not in sources:  # a typo, not missing data (a company's own list has data)
+            names = ", ".join(sorted({*sources, *store.list_ids()}))
+            raise InputError(f"unknown list id {list_id!r} (known: {names})")
         raise ListDataError(f"list {list_id} has no data in {store.data_dir}")
     by_name = {v.version: v for v in versions}
     for given in (old, new):

@@ -94,7 +94,7 @@ def parse_list_ids(text: str | None) -> list[str] | None:
     """``--lists a,b`` → ``["a", "b"]``; ``None`` means every list available."""
     if text is None or not text.strip():
         return None
-    ids = sorted({part.strip() for part in text.split(",") if part.strip()})
+    ids = sorted({part.strip().lower() for part in text.split(",") if part.strip()})
     if not ids:
         raise InputError(f"--lists {text!r} names no list id")
     for list_id in ids:
