@@ -53,9 +53,9 @@ class MatchingConfig(BaseModel):
     product's own parsers). At 80 the engine finds 0.983 of all variants (0.987–1.00 of exact,
     alias, legal-form, abbreviation, word-order, branch, typo and UN person variants; 0.89 of
     original-script names against Latin-only listings) and flags 0.98% of the unlisted
-    companies by name alone (0.62% with their country), against brute-force WRatio@90 at 0.80
-    recall / 45% flagged and token_sort_ratio@90 at 0.65 / 1.26%. 85 flags 0.75% for 0.976
-    recall, 90 flags 0.52% for 0.943: most remaining flags are exact or near-exact name
+    companies by name alone (0.59% with their country), against brute-force WRatio@90 at 0.80
+    recall / 45% flagged and token_sort_ratio@90 at 0.65 / 1.26%. 85 flags 0.69% for 0.972
+    recall, 90 flags 0.52% for 0.939: most remaining flags are exact or near-exact name
     collisions (``PTC Inc.`` / ``PTC GMBH``, ``Markel`` / ``Markel CJSC``) that only the
     country, identifiers or a reviewer can settle, so 80 keeps recall and lets the
     explanation do the rest.
