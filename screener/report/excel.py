@@ -52,31 +52,36 @@ def _per_supplier(
     everyone = result.suppliers
     if total is not None and total > len(everyone):  # a big run kept only the flagged
         flagged = [s for s in everyone if is_flagged(s)]
-        tables = [
-            sheets.suppliers_table(flagged),
-            sheets.jurisdictions_table(flagged),
-            sheets.workforce_table(flagged),
-        ]
-        return tables, [_big_run_note(result, total, flagged)]
-    full = [
-        sheets.suppliers_table(everyone),
-        sheets.jurisdictions_table(everyone),
-        sheets.workforce_table(everyone),
-    ]
+        tables, notes = _supplier_tables(flagged)
+        return tables, [_big_run_note(result, total, flagged), *notes]
+    full, notes = _supplier_tables(everyone)
     if all(len(t.rows) <= max_data_rows for t in full):
-        return full, []
+        return full, notes
     flagged = [s for s in everyone if is_flagged(s)]
     note = (
         f"The full supplier list ({len(everyone):,} suppliers) exceeds the sheet row limit "
         f"({max_data_rows:,} data rows): Suppliers, Jurisdictions and Workforce list only the "
         f"{len(flagged):,} flagged suppliers (tier medium or above, or with matches)."
     )
+    tables, notes = _supplier_tables(flagged)
+    return tables, [note, *notes]
+
+
+def _supplier_tables(suppliers: list[SupplierResult]) -> tuple[list[Table], list[str]]:
+    """Suppliers, Jurisdictions and Workforce of these suppliers; the workforce checks
+    unknown for the same reason for all of them are said once, in a note."""
+    common = sheets.common_unknowns(suppliers)
     tables = [
-        sheets.suppliers_table(flagged),
-        sheets.jurisdictions_table(flagged),
-        sheets.workforce_table(flagged),
+        sheets.suppliers_table(suppliers),
+        sheets.jurisdictions_table(suppliers),
+        sheets.workforce_table(suppliers, frozenset(common)),
     ]
-    return tables, [note]
+    notes = [
+        f"Workforce: {check} is unknown for every supplier listed, so the sheet leaves it out "
+        f"(the JSON output has it for each): {detail}"
+        for check, detail in common
+    ]
+    return tables, notes
 
 
 def _big_run_note(result: ScanResult, total: int, kept: list[SupplierResult]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from screener.models import ListVersion, Match, ScanResult, SupplierResult
@@ -154,7 +154,26 @@ def jurisdictions_table(suppliers: Iterable[SupplierResult]) -> Table:
     return Table("Jurisdictions", columns, rows, tier_column="Tier")
 
 
-def workforce_table(suppliers: Iterable[SupplierResult]) -> Table:
+def common_unknowns(suppliers: Sequence[SupplierResult]) -> list[tuple[str, str]]:
+    """Workforce checks unknown for one same reason for every supplier, as ``(check,
+    detail)`` in check order: without a workforce file, five of seven checks say so for every
+    supplier, rows that would bury the ones that differ."""
+    if not suppliers:
+        return []
+    common = [(c.check, c.detail) for c in suppliers[0].workforce.checks if c.status == "unknown"]
+    for supplier in suppliers[1:]:
+        if not common:
+            break
+        own = {(c.check, c.detail) for c in supplier.workforce.checks if c.status == "unknown"}
+        common = [item for item in common if item in own]
+    return common
+
+
+def workforce_table(
+    suppliers: Iterable[SupplierResult], omit: Collection[tuple[str, str]] = ()
+) -> Table:
+    """Each supplier's workforce checks; ``omit``: unknown ``(check, detail)`` left out
+    (``common_unknowns``, said once in the Summary's notes)."""
     columns = (
         Column("Supplier ID", 16),
         Column("Supplier name", 30, "wrap"),
@@ -167,6 +186,7 @@ def workforce_table(suppliers: Iterable[SupplierResult]) -> Table:
         (s.supplier_id, s.name, s.workforce.status, c.check, c.status, c.detail)
         for s in suppliers
         for c in s.workforce.checks
+        if not (omit and c.status == "unknown" and (c.check, c.detail) in omit)
     ]
     return Table("Workforce", columns, rows)
 

@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from screener.models import ScanResult
+from screener.models import ScanResult, Workforce, WorkforceCheck
 from screener.report import write_workbook
 from screener.report.safe import TRUNCATION_MARKER
 
@@ -208,6 +208,44 @@ def test_row_limit_keeps_flagged_suppliers_and_says_so(result: ScanResult, tmp_p
         isinstance(v, str) and v.startswith("The full supplier list (4 suppliers) exceeds")
         for v in summary_text
     )
+
+
+def test_workforce_checks_unknown_alike_for_everyone_are_said_once(
+    result: ScanResult, tmp_path: Path
+) -> None:
+    # Without a workforce file, five of seven checks say the same for every supplier: rows
+    # that buried the others (35,000 of a 5,000-supplier workbook's rows).
+    no_file = "No workforce file was given (--workforce): no workforce figures to check."
+    suppliers = []
+    for s in result.suppliers:
+        own = [c for c in s.workforce.checks if c.check != "representation"]
+        checks = [*own, WorkforceCheck(check="representation", status="unknown", detail=no_file)]
+        suppliers.append(
+            s.model_copy(update={"workforce": Workforce(status="unknown", checks=checks)})
+        )
+    suppliers[0].workforce.checks.append(
+        WorkforceCheck(check="data_freshness", status="unknown", detail="no date")
+    )
+    path = tmp_path / "workforce.xlsx"
+    write_workbook(
+        result.model_copy(update={"suppliers": suppliers}), path, methodology=METHODOLOGY
+    )
+    book = load_workbook(path)
+    checks = list(
+        zip(
+            _column(book["Workforce"], "Supplier ID"),
+            _column(book["Workforce"], "Check"),
+            strict=True,
+        )
+    )
+    assert ("S-001", "data_freshness") in checks  # unknown for this one supplier only
+    assert all(check != "representation" for _, check in checks)
+    assert len(checks) == sum(len(s.workforce.checks) - 1 for s in suppliers)
+    summary_text = [c.value for row in book["Summary"].iter_rows() for c in row if c.value]
+    assert (
+        "Workforce: representation is unknown for every supplier listed, so the sheet leaves it "
+        f"out (the JSON output has it for each): {no_file}"
+    ) in summary_text
 
 
 def test_summary_chart_plots_tier_counts(result: ScanResult, tmp_path: Path) -> None:
