@@ -11,6 +11,7 @@ from screener.places.address import find_places_in_address
 from screener.places.resolve import (
     RISK_REGIONS,
     PlaceResolution,
+    ambiguous_reading,
     resolve_country,
     resolve_exact,
     resolve_place,
@@ -19,6 +20,7 @@ from screener.places.resolve import (
 __all__ = [
     "RISK_REGIONS",
     "PlaceResolution",
+    "ambiguous_reading",
     "find_places_in_address",
     "resolve_country",
     "resolve_exact",

@@ -187,3 +187,20 @@ def resolve_place(text: str | None) -> PlaceResolution:
 def resolve_country(text: str | None) -> str | None:
     """Resolve a country name or code to a code, or ``None`` when it cannot be resolved."""
     return resolve_place(text).code
+
+
+# Names short for more than one place: read as trade documents mean them (``Korea`` is
+# South Korea on an invoice), never silently (``ambiguous_reading``): North Korea and DR
+# Congo are the readings a screening must not lose.
+AMBIGUOUS: dict[str, tuple[str, str]] = {
+    "korea": ("kr", "kp"),
+    "congo": ("cg", "cd"),
+    "the congo": ("cg", "cd"),
+    "virgin islands": ("vg", "vi"),
+}
+
+
+def ambiguous_reading(text: str, code: str | None) -> str | None:
+    """The other place ``text`` may name, when it is one of ``AMBIGUOUS`` read as ``code``."""
+    entry = AMBIGUOUS.get(" ".join(text.casefold().replace(".", " ").split()))
+    return entry[1] if entry is not None and entry[0] == code else None

@@ -89,7 +89,7 @@ def jurisdiction(text: str, role: Role, place: PlaceResolution, model: RiskModel
             code=place.code,
             role=role,
             risk_score=scored.score,
-            sources=list(model.sources(place.code)),
+            sources=list(model.place_sources(place.input, place.code)),
             name=place.name,
             tier=scored.tier,
         )

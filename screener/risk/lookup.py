@@ -46,7 +46,7 @@ def describe(text: str, model: RiskModel) -> JurisdictionResponse:
         code=place.code,
         name=place.name,
         risk_score=scored.score,
-        sources=scored.sources,
+        sources=list(model.place_sources(place.input, place.code)),
         tier=scored.tier,
         indicators=indicators,
     )

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from rigour.territories import get_territory
 
 from screener.models import Jurisdiction, Tier
+from screener.places import ambiguous_reading, resolve_exact
 from screener.risk.config import RiskConfig
 from screener.risk.indicators import Indicator, load_table
 from screener.risk.overrides import Override, load_overrides
@@ -161,6 +162,29 @@ class RiskModel:
         if code not in self._cache:
             self._cache[code] = self._score(code)
         return self._cache[code]
+
+    def place_sources(self, text: str, code: str) -> tuple[str, ...]:
+        """``sources`` of ``code`` read from ``text``, led by what else the text may name
+        when it is ambiguous (``Congo``: DR Congo too), with that place's score."""
+        other = ambiguous_reading(text, code)
+        if other is None:
+            return self.sources(code)
+        key = f"{code}\x00{other}"
+        if key not in self._sources:
+            scored = self.score(other)
+            score = (
+                "has no risk indicators"
+                if scored.score is None
+                else f"scores {scored.score:g} ({scored.tier})"
+            )
+            name = resolve_exact(other.upper()).name or other
+            own = resolve_exact(code.upper()).name or code
+            note = (
+                f"The name may also mean {name} ({other}), which {score}: read as "
+                f"{own} ({code}); write the full name to settle it"
+            )
+            self._sources[key] = (sys.intern(note), *self.sources(code))
+        return self._sources[key]
 
     def sources(self, code: str) -> tuple[str, ...]:
         """The cited sources of ``code``'s score, built once per code: every partner in the

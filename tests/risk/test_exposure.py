@@ -64,6 +64,22 @@ def test_a_us_state_in_a_us_partners_address_is_no_foreign_country(model: RiskMo
     assert exposure.risk_tier == "low"
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "other"),
+    [("Korea", "kr", "North Korea (kp)"), ("Congo", "cg", "DR Congo (cd)")],
+)
+def test_an_ambiguous_place_name_says_what_else_it_may_mean(
+    text: str, code: str, other: str, model: RiskModel
+) -> None:
+    exposure = assess(SupplierRecord("s1d", 2, "X", country=text), [], PASS, model, CONFIG)
+    (place,) = exposure.jurisdictions
+    assert place.code == code
+    assert place.sources[0].startswith(f"The name may also mean {other}, which scores ")
+    assert place.sources[0] in exposure.reasons[0]  # in the reason an auditor reads
+    written_out = assess(SupplierRecord("s1e", 2, "X", country=place.name), [], PASS, model, CONFIG)
+    assert not written_out.jurisdictions[0].sources[0].startswith("The name may also mean")
+
+
 def test_sourcing_from_crimea_counts_in_full(model: RiskModel) -> None:
     """An embargoed region is prohibited whatever the role: no role discount."""
     record = SupplierRecord("s2", 3, "X", country="DK", sourcing_countries=["Crimea"])
