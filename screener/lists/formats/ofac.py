@@ -236,7 +236,7 @@ def _entity(list_id: str, row: list[str], extras: _Extras) -> Entity:
 def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:
     roles = _roles(files)
     warnings = [
-        f"{list_id}: no {role} file; entities lack their {role} data"
+        f"no {role} file; entities lack their {role} data"
         for role in (ALT, ADD, COMMENTS)
         if role not in roles
     ]
@@ -249,5 +249,5 @@ def parse(list_id: str, files: Mapping[str, Path]) -> ParsedList:
         entities[entity.id] = entity
     orphans = (set(extras.names) | set(extras.addresses)) - {e.source_id for e in entities.values()}
     if orphans:
-        warnings.append(f"{list_id}: {len(orphans)} alias/address rows refer to unknown ent_num")
+        warnings.append(f"{len(orphans)} alias/address rows refer to unknown ent_num")
     return ParsedList(entities=finish(roles[PRIMARY], entities.values()), warnings=warnings)
