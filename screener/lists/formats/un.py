@@ -103,9 +103,20 @@ def _split(value: str) -> list[str]:
         p
         for v in value.split(";")
         for piece in _with_original(clean(v))
-        for p in _unbracket(piece)
+        for p in _unbracket(_unquoted(piece))
         if p
     ]
+
+
+_QUOTES = {'"': '"', "“": "”", "'": "'"}
+
+
+def _unquoted(part: str) -> str:
+    """A variant without the quotes it is written in (``"KOMID"``, a nickname in quotes)."""
+    close = _QUOTES.get(part[:1])
+    if close is not None and len(part) > 2 and part.endswith(close) and close not in part[1:-1]:
+        return part[1:-1].strip()
+    return part
 
 
 def _unbracket(part: str) -> list[str]:

@@ -101,6 +101,13 @@ def test_entity_aliases_fka_and_split_names(by_id: dict[str, Entity]) -> None:
     assert "Avenue Président Mobutu, Goma, Democratic Republic of the Congo" in glbc.addresses
 
 
+def test_a_name_in_quotes_is_the_name(by_id: dict[str, Entity], raw: str) -> None:
+    # The file writes KOMID's alias, and nicknames such as "Qorgab", in quotes.
+    assert '<ALIAS_NAME>"KOMID"</ALIAS_NAME>' in raw
+    assert "KOMID" in {n.name for n in by_id["un_sc:KPe.001"].names}
+    assert not [n.name for e in by_id.values() for n in e.names if n.name.startswith('"')]
+
+
 def test_documents_and_year_ranges(by_id: dict[str, Entity]) -> None:
     e = by_id["un_sc:CDi.040"]
     passports = [(i.kind, i.value, i.country) for i in e.identifiers]
