@@ -33,6 +33,30 @@ lists_app = typer.Typer(
 )
 app.add_typer(lists_app, name="lists")
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from screener import __version__
+
+        typer.echo(f"screener {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Supply-chain due-diligence screener: watchlists, atrocity-risk jurisdictions and
+    workforce inclusion. Run 'screener COMMAND --help' for examples."""
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 

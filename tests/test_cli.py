@@ -460,6 +460,14 @@ def test_a_country_to_match_that_is_no_country_is_a_usage_error(loaded_data_dir:
     assert known.exit_code == 0, known.stderr
 
 
+def test_version_is_printed() -> None:
+    from screener import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"screener {__version__}\n"
+
+
 def test_an_empty_name_to_match_is_a_usage_error(loaded_data_dir: Path) -> None:
     result = runner.invoke(app, ["match", "  ", "--allow-stale"])
     assert result.exit_code == 2
