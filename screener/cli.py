@@ -57,6 +57,7 @@ def _main(
     """Supply-chain due-diligence screener: watchlists, atrocity-risk jurisdictions and
     workforce inclusion. Run 'screener COMMAND --help' for examples."""
 
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,13 +66,13 @@ DataDir = Annotated[
     typer.Option(
         "--data-dir",
         envvar="SCREENER_DATA_DIR",
-        help="Where list snapshots and history live [default: the user data directory].",
+        help="Where list snapshots and history live (default: the user data directory).",
         show_default=False,
     ),
 ]
 ListsOpt = Annotated[
     str | None,
-    typer.Option("--lists", help="Comma-separated list ids [default: every list available]."),
+    typer.Option("--lists", help="Comma-separated list ids (default: every list available)."),
 ]
 ThresholdOpt = Annotated[
     float | None,
@@ -169,7 +170,7 @@ def scan(
         typer.Option(
             "--fail-on",
             help="Exit 1 when a supplier is at or above this tier: low, medium, high, "
-            "critical or none [default: high].",
+            "critical or none (default: high).",
             show_default=False,
         ),
     ] = None,
@@ -312,7 +313,7 @@ def jurisdiction(
 def lists_update(
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", help="List id to download (repeatable) [default: all]."),
+        typer.Option("--source", help="List id to download (repeatable; default: all)."),
     ] = None,
     url: Annotated[
         list[str] | None,
@@ -349,7 +350,7 @@ def lists_import(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Official file(s).")],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="Format of a company's own list [default: custom_csv]."),
+        typer.Option("--format", help="Format of a company's own list (default: custom_csv)."),
     ] = None,
     published: Annotated[
         str | None,
@@ -398,8 +399,8 @@ def lists_status(
 @guarded
 def lists_diff(
     list_id: Annotated[str, typer.Argument(metavar="ID", help="List id.")],
-    old: Annotated[str | None, typer.Argument(help="Older version [default: previous].")] = None,
-    new: Annotated[str | None, typer.Argument(help="Newer version [default: current].")] = None,
+    old: Annotated[str | None, typer.Argument(help="Older version (default: previous).")] = None,
+    new: Annotated[str | None, typer.Argument(help="Newer version (default: current).")] = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     data_dir: DataDir = None,
 ) -> None:
