@@ -278,6 +278,9 @@ def test_every_command_has_help_with_an_example() -> None:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.stdout, command
+        assert " ." not in result.stdout, command  # a default lost to markup
+    text = " ".join(runner.invoke(app, ["scan", "--help"], env={"COLUMNS": "200"}).stdout.split())
+    assert "critical or none (default: high)." in text
 
 
 def test_broken_store_exits_3_with_one_line(tmp_path: Path, loaded_data_dir: Path) -> None:
