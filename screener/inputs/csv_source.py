@@ -73,7 +73,7 @@ def _mostly_utf8(path: Path) -> bool:
             if not text.isascii():
                 bad = text.count("\ufffd")
                 invalid += bad
-                valid += sum(not ch.isascii() for ch in text) - bad
+                valid += len(text) - len(text.encode("ascii", "ignore")) - bad
     return valid > invalid
 
 
@@ -84,6 +84,16 @@ def _windows_1252(line: bytes) -> str:
 
 
 _CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+
+
+def _windows_1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes that are not UTF-8, read as Windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return _windows_1252(error.object[error.start : error.end]), error.end
+
+
+codecs.register_error("screener-windows-1252", _windows_1252_bytes)
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -159,6 +169,7 @@ def open_csv(path: Path) -> Table:
         delimiter, skip_first = _delimiter_from(first, lines)
         if not skip_first:
             handle.seek(0)
+        lines.delimiter = delimiter
         reader = csv.reader(lines, delimiter=delimiter)
         rows = _numbered(reader, path, handle, lines, recoded)
         header_row, header = next(rows, (0, []))
@@ -192,17 +203,44 @@ def _delimiter_from(first: str, handle: _Lines) -> tuple[str, bool]:
     return sniff_delimiter(line), False
 
 
-class _Lines:
-    """The file's lines as the CSV reader reads them, counting the quote characters read:
-    a record that read an odd number of them over several lines up to the end of the file
-    opened a quote it never closed."""
+def _column_name(header: list[str | None] | None, at: int) -> str:
+    return (header[at] if header and at < len(header) else None) or f"column {at + 1}"
 
-    __slots__ = ("ended", "handle", "quotes", "recoded")
+
+def _check_swallowed(
+    record: list[str], header: list[str | None], delimiter: str, path: Path, number: int
+) -> None:
+    """A cell over several lines holding lines that look like rows (as many delimiters as a
+    row has, less one) took them in: a quote opened in it was closed only in a later row,
+    and the rows between would go unseen."""
+    least = max(1, len(header) - 1)
+    for at, value in enumerate(record):
+        if "\n" not in value:
+            continue
+        rows = [line for line in value.split("\n")[1:] if line.count(delimiter) >= least]
+        if rows:
+            raise InputError(
+                f"a quoted cell takes in {len(rows)} line(s) that look like rows "
+                f"({rows[0][:40]!r}…): a quote opened here is closed only in a later row",
+                file=str(path),
+                row=number,
+                column=_column_name(header, at),
+            )
+
+
+class _Lines:
+    """The file's lines as the CSV reader reads them, counting the quote characters read and
+    the quotes that open a cell (at a line's start or after the delimiter): a record that
+    opened one and read an odd number of quotes up to the end of the file never closed it."""
+
+    __slots__ = ("delimiter", "ended", "handle", "opens", "quotes", "recoded")
 
     def __init__(self, handle: IO[str] | IO[bytes]) -> None:
         self.handle = handle
+        self.delimiter = ","
         self.quotes = 0
-        self.recoded = 0  # lines read as Windows-1252 (``_MixedLines``)
+        self.opens = 0
+        self.recoded = 0  # lines with bytes read as Windows-1252 (``_MixedLines``)
         self.ended = False
 
     def __iter__(self) -> _Lines:
@@ -213,7 +251,9 @@ class _Lines:
         if not line:
             self.ended = True
             raise StopIteration
-        self.quotes += line.count('"')
+        if '"' in line:
+            self.quotes += line.count('"')
+            self.opens += line.count(self.delimiter + '"') + (line[0] == '"')
         return line
 
     def readline(self) -> str:
@@ -230,8 +270,8 @@ class _MixedLines(_Lines):
         try:
             return line.decode("utf-8")
         except UnicodeDecodeError:
-            self.recoded += 1
-            return _windows_1252(line)
+            self.recoded += 1  # only its bytes that are not UTF-8 are read otherwise
+            return line.decode("utf-8", "screener-windows-1252")
 
 
 def _numbered(
@@ -250,7 +290,8 @@ def _numbered(
     try:
         while True:
             number += 1
-            start, quotes, recoded_lines = reader.line_num, lines.quotes, lines.recoded
+            start, quotes, opens = reader.line_num, lines.quotes, lines.opens
+            recoded_lines = lines.recoded
             try:
                 record = next(reader)
             except StopIteration:
@@ -259,16 +300,17 @@ def _numbered(
                 raise InputError(
                     f"cannot be read as CSV: {exc}", file=str(path), row=number
                 ) from None
-            if reader.line_num - start > 1 and (lines.quotes - quotes) % 2 and lines.ended:
+            if lines.ended and (lines.quotes - quotes) % 2 and lines.opens > opens:
                 at = len(record) - 1
                 raise InputError(
                     "a quoted cell is never closed: its opening quote takes in every line "
                     "to the end of the file",
                     file=str(path),
                     row=number,
-                    column=(header[at] if header and at < len(header) else None)
-                    or f"column {at + 1}",
+                    column=_column_name(header, at),
                 )
+            if reader.line_num - start > 1 and header is not None:
+                _check_swallowed(record, header, lines.delimiter, path, number)
             # ``cell_text`` of each value, its common case (printable ASCII) written out.
             cells = [
                 (value.strip() or None)

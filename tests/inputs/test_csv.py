@@ -96,6 +96,8 @@ def test_a_utf8_file_with_windows_1252_rows_reads_each_row_in_its_own(tmp_path: 
     path.write_bytes(
         "supplier_id,name,country\nM1,ООО «Магнит»,Russia\n".encode()
         + "M2,Café Noir “Frères”,France\n".encode("cp1252")
+        + "M4,ООО Ромашка,".encode()
+        + "München\n".encode("cp1252")
         + b"M3,Korea Mining Development Trading Corp,DPRK\n"
     )
     result = read_suppliers(path)
@@ -103,8 +105,10 @@ def test_a_utf8_file_with_windows_1252_rows_reads_each_row_in_its_own(tmp_path: 
     assert [(r.name, r.notes) for r in result.records] == [
         ("ООО «Магнит»", []),
         ("Café Noir “Frères”", [RECODED_NOTE]),
+        ("ООО Ромашка", [RECODED_NOTE]),  # only the bytes that are not UTF-8 read otherwise
         ("Korea Mining Development Trading Corp", []),
     ]
+    assert result.records[2].address is None and result.records[2].country == "München"
 
 
 def test_delimiter_inside_quotes_does_not_fool_the_sniffer(tmp_path: Path) -> None:
@@ -143,18 +147,50 @@ def test_a_quote_never_closed_is_an_error_not_rows_gone(tmp_path: Path) -> None:
     assert "never closed" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("body", "row", "column", "message"),
+    [
+        # A later quote closes it: the rows between would be one cell, unseen.
+        (
+            'S1,"Acme Ltd,DE\nS2,Korea Mining Development Trading Corp,KP\nS3,"Bar, Inc",US\n'
+            "S4,Delta,GB\n",
+            2,
+            "name",
+            "takes in 1 line(s) that look like rows",
+        ),
+        # A stray quote before the one that opens the cell.
+        ('1,Pipe 5" Co,"DE\n2,X,Y\n3,Z,W\n', 2, "country", "takes in 2 line(s)"),
+        # The last row, with and without its newline.
+        ('1,A,DE\n2,"Acme,FR', 3, "name", "never closed"),
+        ('1,A,DE\n2,"Acme,FR\n', 3, "name", "never closed"),
+    ],
+)
+def test_a_quote_closed_in_a_later_row_or_never_is_an_error(
+    tmp_path: Path, body: str, row: int, column: str, message: str
+) -> None:
+    path = tmp_path / "open.csv"
+    path.write_text("supplier_id,name,country\n" + body, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_suppliers(path)
+    assert (caught.value.row, caught.value.column) == (row, column)
+    assert message in str(caught.value)
+
+
 def test_quotes_closed_on_a_later_line_are_cells_with_newlines(tmp_path: Path) -> None:
     # A stray quote in an unquoted cell is a character of it, and the last cell of the file
     # may hold a newline: neither is a quote left open.
     path = tmp_path / "closed.csv"
     path.write_text(
-        'supplier_id,name,address\nA,Ac"me,"1 Main St\nSpringfield"\nB,Beta,"2 High St\nLeeds"',
+        'supplier_id,name,address\nA,Ac"me,"1 Main St,\nBerlin, Germany"\n'
+        'B,"Beta ""x""\nGmbH",X\nC,Beta,"2 High St\nLeeds"\nD,Ac"me,DE',
         encoding="utf-8",
     )
     records = read_suppliers(path).records
     assert [(r.supplier_id, r.name, r.address) for r in records] == [
-        ("A", 'Ac"me', "1 Main St Springfield"),
-        ("B", "Beta", "2 High St Leeds"),
+        ("A", 'Ac"me', "1 Main St, Berlin, Germany"),
+        ("B", 'Beta "x" GmbH', "X"),
+        ("C", "Beta", "2 High St Leeds"),
+        ("D", 'Ac"me', "DE"),
     ]
 
 
