@@ -8,7 +8,7 @@ import io
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from screener.errors import InputError
@@ -40,7 +40,7 @@ def test_every_row_is_a_record_or_the_run_stops(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "s.csv"
         write(path, data, delimiter, encoding)
-        written = _as_written(path.read_bytes().decode(encoding), delimiter)
+        written = _as_written(_as_read(path.read_bytes(), encoding), delimiter)
         must_fail = not data or any(
             not clean_text(name) or len(clean_text(name)) > 1000 for name, _ in written
         )
@@ -55,6 +55,16 @@ def test_every_row_is_a_record_or_the_run_stops(
         assert [r.row for r in result.records] == list(range(2, len(data) + 2))
         chunks = list(iter_supplier_chunks(path, chunk_size=5))
         assert [r for chunk in chunks for r in chunk] == result.records
+
+
+def _as_read(data: bytes, encoding: str) -> str:
+    """The text a reader must see in these bytes. Windows-1252 text with pairs of bytes that
+    are also UTF-8 (``Â¡`` is C2 A1, UTF-8's ``¡``) cannot be told from UTF-8 (or from a
+    UTF-8 file with Windows-1252 rows) by any reader: such cases are left out."""
+    if encoding == "cp1252":
+        utf8 = data.decode("utf-8", errors="replace")
+        assume(not any(not ch.isascii() and ch != "\ufffd" for ch in utf8))
+    return data.decode(encoding)
 
 
 def _as_written(text: str, delimiter: str) -> list[tuple[str, str]]:
