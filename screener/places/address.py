@@ -39,9 +39,10 @@ def find_places_in_address(text: str, context: Collection[str] = ()) -> list[Pla
 
     ``context``: the codes of the countries the partner is known to be in (its country
     column). A last element of two or three letters that is a state or province of one of
-    them, or of a country the address names elsewhere, is that country: ``Sioux Falls, SD``
-    of a US partner is in South Dakota, not Sudan; ``Perth, WA`` of an Australian one in
-    Western Australia."""
+    them, or of a country the address names elsewhere, is that country, for the countries
+    whose addresses are written so (``STATE_CODE_COUNTRIES``): ``Sioux Falls, SD`` of a US
+    partner is in South Dakota, not Sudan; ``Perth, WA`` of an Australian one in Western
+    Australia."""
     parts = segments(text)
     found: dict[str, PlaceResolution] = {}
     for index in range(len(parts) - 1, -1, -1):
@@ -56,6 +57,12 @@ def find_places_in_address(text: str, context: Collection[str] = ()) -> list[Pla
     return list(found.values())
 
 
+# Countries whose addresses end in a state or province code (``Sioux Falls, SD``), and only
+# they: elsewhere a two-letter last element is a country, whatever state it also names
+# (``Grodno, BY`` of a German partner is Belarus, not Bavaria).
+STATE_CODE_COUNTRIES = frozenset({"us", "ca", "au"})
+
+
 def _subdivision(
     segment: str, context: Collection[str], before: list[str]
 ) -> PlaceResolution | None:
@@ -64,10 +71,10 @@ def _subdivision(
     code = segment.strip(" .").upper()
     if not (2 <= len(code) <= 3 and code.isalpha()):
         return None
-    countries = [c for c in context if len(c) == 2]
+    countries = [c for c in context if c in STATE_CODE_COUNTRIES]
     for other in before:
         place = _segment_place(other, False)
-        if place is not None and place.code is not None and len(place.code) == 2:
+        if place is not None and place.code in STATE_CODE_COUNTRIES:
             countries.append(place.code)
     for country in dict.fromkeys(countries):
         name = _subdivision_name(country.upper(), code)

@@ -119,6 +119,8 @@ def test_dpl_addresses(shared_data: Path) -> None:
         ("Perth, WA", ["au"], "au"),  # Western Australia
         ("Toronto, ON", ["ca"], "ca"),
         ("Berlin, DE", ["de"], "de"),  # no state DE in Germany: the country code
+        ("ul. Sovetskaya 5, 230025 Grodno, BY", ["de"], "by"),  # Belarus, not Bavaria
+        ("Port Sudan, SD", ["cn"], "sd"),  # Sudan, not Shandong
         ("Khartoum, SD", ["sd"], "sd"),
         ("100 Main St, Sioux Falls, SD", [], "sd"),  # nothing says the US: as written
     ],
