@@ -142,6 +142,10 @@ def test_usage_errors_of_the_look_ups_exit_2(loaded_data_dir: Path) -> None:
     empty = runner.invoke(app, ["jurisdiction", "  "])
     assert empty.exit_code == 2
     assert empty.stderr.strip() == "screener: error: the place to look up is empty"
+    several = runner.invoke(app, ["jurisdiction", "Iran;Germany"])
+    assert several.exit_code == 2
+    assert "one place at a time" in several.stderr
+    assert runner.invoke(app, ["lists", "diff", "UN_SC"]).exit_code == 3  # one version: 3
     # A known list with no data is missing data, not a usage error.
     missing = runner.invoke(app, ["lists", "diff", "us_bis_dpl"])
     assert missing.exit_code == 3
@@ -461,6 +465,15 @@ def test_a_country_to_match_that_is_no_country_is_a_usage_error(loaded_data_dir:
     )
     known = runner.invoke(app, ["match", "Korea Mining", "--country", "DPRK", "--allow-stale"])
     assert known.exit_code == 0, known.stderr
+    # Several, as a country cell may hold: each must be known, and each counts.
+    one_unknown = runner.invoke(
+        app, ["match", "Korea Mining", "--country", "DPRK;Narnia", "--allow-stale"]
+    )
+    assert one_unknown.exit_code == 2
+    both = runner.invoke(
+        app, ["match", LISTED_UN, "--country", "Germany;DPRK", "--allow-stale", "--json"]
+    )
+    assert "Country agrees (kp)" in json.loads(both.stdout)["matches"][0]["explanation"]
 
 
 def test_version_is_printed() -> None:

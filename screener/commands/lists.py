@@ -123,6 +123,7 @@ def run_diff(
 ) -> None:
     from screener.lists.diff import diff_versions
 
+    list_id = list_id.strip().lower()  # as --lists takes it
     result = diff_versions(ListStore(data_dir), list_id, old, new)
     if as_json:
         sys.stdout.write(result.model_dump_json(by_alias=True, indent=2) + "\n")

@@ -39,9 +39,16 @@ def run_match(
 ) -> None:
     if not name.strip():
         raise InputError("the name to look up is empty")
-    code = resolve_country(country) if country else None
-    if country and code is None:
-        raise InputError(f"--country {country!r} is not a country or region screener knows")
+    codes: list[str] = []
+    for text in (country or "").split(";"):  # several, as a country cell may hold
+        if not text.strip():
+            continue
+        code = resolve_country(text)
+        if code is None:
+            raise InputError(
+                f"--country {text.strip()!r} is not a country or region screener knows"
+            )
+        codes.append(code)
     config = load_config(config_path)
     store = ListStore(data_dir)
     versions = select_for_scan(store, parse_list_ids(lists), config.lists, allow_stale=allow_stale)
@@ -50,7 +57,7 @@ def run_match(
     matcher = cached_matcher(
         data_dir, versions, config.matching, lambda: load_entities(store, versions)
     )
-    query = Query(names=[(name, "name")], countries=[code] if code else [])
+    query = Query(names=[(name, "name")], countries=sorted(set(codes)))
     limit = threshold if threshold is not None else config.matching.threshold
     response = MatchResponse(query=name, matches=matcher.match(query, threshold=limit))
     if as_json:
@@ -74,6 +81,8 @@ def run_jurisdiction(text: str, *, as_json: bool, config_path: Path | None) -> N
 
     if not text.strip():
         raise InputError("the place to look up is empty")
+    if ";" in text:
+        raise InputError(f"one place at a time: {text!r} names several (separated by ';')")
     config = load_config(config_path)
     response: JurisdictionResponse = describe(text, RiskModel.default(config.risk))
     if as_json:
