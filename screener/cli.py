@@ -17,7 +17,7 @@ from platformdirs import user_data_dir
 from rich.console import Console
 
 from screener import termination
-from screener.errors import ScreenerError
+from screener.errors import InputError, ScreenerError
 
 app = typer.Typer(
     name="screener",
@@ -160,6 +160,10 @@ def scan(
     xlsx: Annotated[Path, typer.Option("--xlsx", help="Excel workbook for auditors.")] = Path(
         "screener-report.xlsx"
     ),
+    no_xlsx: Annotated[
+        bool,
+        typer.Option("--no-xlsx", help="Write no workbook (a CI job that reads the JSON)."),
+    ] = False,
     json_out: Annotated[
         str | None, typer.Option("--json", help="JSON result file, or - for standard output.")
     ] = None,
@@ -197,9 +201,11 @@ def scan(
     """
     from screener.commands.scan import run_scan
 
+    if no_xlsx and xlsx != Path("screener-report.xlsx"):
+        raise InputError("--xlsx and --no-xlsx: choose one")
     code = run_scan(
         input,
-        xlsx=xlsx,
+        xlsx=None if no_xlsx else xlsx,
         json_out=json_out,
         lists=lists,
         threshold=threshold,

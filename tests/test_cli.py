@@ -135,6 +135,20 @@ def test_fail_on_none_and_critical(tmp_path: Path, loaded_data_dir: Path) -> Non
     assert scan(*base, "--fail-on", "None", "--lists", "UN_SC")[0] == 0
 
 
+def test_no_xlsx_writes_no_workbook(
+    tmp_path: Path, loaded_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    supplier_file = write_suppliers(tmp_path / "s.csv", [(LISTED_UN, "North Korea")])
+    code, out, _ = scan(str(supplier_file), "--no-xlsx", "--allow-stale", "--json", "-", "-q")
+    assert code == 1
+    assert len(json.loads(out)["suppliers"]) == 1
+    assert not list(tmp_path.glob("*.xlsx"))
+    both = scan(str(supplier_file), "--no-xlsx", "--xlsx", "r.xlsx", "--allow-stale", "-q")
+    assert both[0] == 2
+    assert both[2].strip() == "screener: error: --xlsx and --no-xlsx: choose one"
+
+
 def test_usage_errors_of_the_look_ups_exit_2(loaded_data_dir: Path) -> None:
     unknown = runner.invoke(app, ["lists", "diff", "un_cs"])
     assert unknown.exit_code == 2

@@ -189,7 +189,7 @@ def parse_engine(value: str) -> tuple[str, str | None]:
 def run_scan(
     input: Path,
     *,
-    xlsx: Path,
+    xlsx: Path | None,
     json_out: str | None,
     lists: str | None,
     threshold: float | None,
@@ -280,7 +280,7 @@ def run_scan(
 
         if json_out == "-":
             console.print()
-        outputs = [("Workbook", str(xlsx))]
+        outputs = [("Workbook", str(xlsx))] if xlsx is not None else []
         outputs += [("JSON", json_out)] if json_out not in (None, "-") else []
         outputs += [("JUnit", str(junit))] if junit is not None else []
         render_summary(result, console, fail_on=gate, outputs=outputs)
