@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -496,6 +498,12 @@ def test_version_is_printed() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout == f"screener {__version__}\n"
+    # ``python -m screener`` is the command too, exit codes included.
+    module = subprocess.run(
+        [sys.executable, "-m", "screener", "jurisdiction", " "], capture_output=True, text=True
+    )
+    assert module.returncode == 2
+    assert module.stderr.strip() == "screener: error: the place to look up is empty"
 
 
 def test_an_empty_name_to_match_is_a_usage_error(loaded_data_dir: Path) -> None:
