@@ -287,6 +287,14 @@ def prepare(
         )
     if options.dispositions is not None:
         decisions = DecisionBook.from_workbook(options.dispositions, options.data_dir)
+        if decisions.unsigned:
+            rows = ", ".join(str(r) for r in decisions.unsigned[:10])
+            more = " …" if len(decisions.unsigned) > 10 else ""
+            notes.append(
+                f"{len(decisions.unsigned)} decision(s) in {options.dispositions} name no "
+                f"reviewer or no date (rows {rows}{more}): they are applied, but an audit "
+                "trail records who decided and when; fill in the Reviewer and Date columns."
+            )
     else:
         decisions = DecisionBook.load(options.data_dir)
     screening = Screening(

@@ -34,19 +34,25 @@ def decisions_by_entity(data: dict[str, object]) -> dict[str, str | None]:
     return {m["entity_id"]: m["disposition"] for s in suppliers for m in s["matches"]}
 
 
-def review(workbook: Path, reviewed: Path, decisions: dict[str, str]) -> None:
-    """Fill the Disposition column as a reviewer would, and save under a new name."""
+def review(
+    workbook: Path, reviewed: Path, decisions: dict[str, str], *, signed: bool = True
+) -> None:
+    """Fill the Disposition column as a reviewer would (with who and when, if ``signed``),
+    and save under a new name."""
     book = load_workbook(workbook)
     sheet = book["Matches"]
     headers = [cell.value for cell in sheet[1]]
     entity_col = headers.index("Entity ID") + 1
     decision_col = headers.index("Disposition") + 1
     reviewer_col = headers.index("Reviewer") + 1
+    date_col = headers.index("Date") + 1
     for row in range(2, sheet.max_row + 1):
         entity_id = sheet.cell(row, entity_col).value
         if entity_id in decisions:
             sheet.cell(row, decision_col).value = decisions[entity_id]
-            sheet.cell(row, reviewer_col).value = "A. Reviewer"
+            if signed:
+                sheet.cell(row, reviewer_col).value = "A. Reviewer"
+                sheet.cell(row, date_col).value = "2026-12-01"
     book.save(reviewed)
 
 
@@ -177,3 +183,28 @@ def test_feeding_a_workbook_back_keeps_who_decided_and_why(
     sheet = load_workbook(tmp_path / "c.xlsx")["Matches"]
     headers = [cell.value for cell in sheet[1]]
     assert sheet.cell(2, headers.index("Reviewer") + 1).value == "A. Reviewer"
+
+
+def test_a_decision_without_who_or_when_is_applied_and_noted(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    suppliers = tmp_path / "s.csv"
+    suppliers.write_text(
+        "supplier_id,name,country\nS2,Korea Ryonbong General Corporation,KP\n", encoding="utf-8"
+    )
+    run_scan(suppliers, tmp_path / "a")
+    review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"}, signed=False)
+    second = run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
+    assert decisions_by_entity(second)["un_sc:KPe.002"] == "escalate"
+    notes = second["run"]["notes"]  # type: ignore[index]
+    assert [n for n in notes if "name no reviewer or no date" in n] == [
+        f"1 decision(s) in {tmp_path / 'r1.xlsx'} name no reviewer or no date (rows 2): they are "
+        "applied, but an audit trail records who decided and when; fill in the Reviewer and "
+        "Date columns."
+    ]
+    # Signed, the note goes; and a workbook fed back again without them keeps the stored ones.
+    review(tmp_path / "a.xlsx", tmp_path / "r2.xlsx", {"un_sc:KPe.002": "escalate"})
+    third = run_scan(suppliers, tmp_path / "c", "--dispositions", str(tmp_path / "r2.xlsx"))
+    fourth = run_scan(suppliers, tmp_path / "d", "--dispositions", str(tmp_path / "b.xlsx"))
+    for run in (third, fourth):
+        assert not [n for n in run["run"]["notes"] if "no reviewer" in n]  # type: ignore[index]

@@ -35,10 +35,12 @@ class Decision:
 class DecisionBook:
     """Every stored decision, looked up by supplier, entity and record content."""
 
-    __slots__ = ("decisions",)
+    __slots__ = ("decisions", "unsigned")
 
-    def __init__(self, decisions: dict[Key, Decision]) -> None:
+    def __init__(self, decisions: dict[Key, Decision], unsigned: list[int] | None = None) -> None:
         self.decisions = decisions
+        # Rows of the workbook just read whose decision names no reviewer or no date.
+        self.unsigned = unsigned or []
 
     def apply(self, supplier_id: str, matches: list[Match]) -> list[Match]:
         """The matches with the decisions that still hold filled in."""
@@ -76,7 +78,8 @@ class DecisionBook:
         from screener.report.dispositions import read_dispositions
 
         decisions = []
-        for row in read_dispositions(path):
+        read = read_dispositions(path)
+        for row in read:
             if not row.record_hash:
                 raise InputError(
                     "the alert has no record hash, so the decision cannot be tied to the "
@@ -98,7 +101,14 @@ class DecisionBook:
                 )
             )
         record(data_dir, decisions, source=str(path))
-        return cls.load(data_dir)
+        book = cls.load(data_dir)
+        # Who and when as stored: a workbook fed back again may leave out what an earlier
+        # one gave for the same decision.
+        for row, d in zip(read, decisions, strict=True):
+            kept = book.decisions.get((d.supplier_id, d.entity_id, d.query_name, d.record_hash))
+            if kept is not None and not (kept.reviewer and kept.decided_at):
+                book.unsigned.append(row.row)
+        return book
 
 
 def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
