@@ -35,6 +35,14 @@ _FIELDS = (
 )  # fmt: skip
 
 
+class BlankCell(InputError):
+    """A required cell (``supplier_id``, ``name``) is blank."""
+
+    def __init__(self, field: str, *, file: str, row: int, column: str | None) -> None:
+        self.field = field
+        super().__init__(f"{field} is blank", file=file, row=row, column=column)
+
+
 class RecordBuilder:
     """Builds records for one file, remembering ids to refuse duplicates across chunks."""
 
@@ -92,10 +100,8 @@ class RecordBuilder:
             **typed,
         )
 
-    def _blank(self, field_name: str, row: int) -> InputError:
-        return InputError(
-            f"{field_name} is blank", file=self._file, row=row, column=self._label(field_name)
-        )
+    def _blank(self, field_name: str, row: int) -> BlankCell:
+        return BlankCell(field_name, file=self._file, row=row, column=self._label(field_name))
 
     def _checked_length(self, field_name: str, value: str, row: int) -> str:
         if len(value) > MAX_NAME_LENGTH:

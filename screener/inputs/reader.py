@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from screener.errors import InputError
-from screener.inputs.build import RecordBuilder
+from screener.inputs.build import BlankCell, RecordBuilder
 from screener.inputs.columns import map_header, require
 from screener.inputs.csv_source import RECODED_NOTE, open_csv
 from screener.inputs.files import check_file, detect_format, sha256_of
@@ -94,12 +94,32 @@ def _records(table: Table, path: Path) -> Iterator[SupplierRecord]:
     recoded = table.recoded_rows
     for row, cells in table.rows:
         count += 1
-        record = builder.build(row, cells)
+        try:
+            record = builder.build(row, cells)
+        except BlankCell as blank:
+            if table.format == "xlsx" and table.sheet is not None:
+                _no_formula_value(blank, path, table.sheet, columns.fields[blank.field] + 1)
+            raise
         if recoded and row in recoded:
             record.notes.append(RECODED_NOTE)
         yield record
     if count == 0:
         raise InputError("no supplier rows (the file has a header only)", file=str(path))
+
+
+def _no_formula_value(blank: BlankCell, path: Path, sheet: str, column: int) -> None:
+    """Raise, for a blank that is a formula saved without its value, an error saying so."""
+    from screener.inputs.xlsx_source import formula_at
+
+    formula = formula_at(path, sheet, blank.row or 0, column)
+    if formula is not None:
+        raise InputError(
+            f"{blank.field} is a formula saved without its value ({formula[:60]}): open the "
+            "workbook in a spreadsheet and save it, so that its values are stored",
+            file=blank.file,
+            row=blank.row,
+            column=blank.column,
+        ) from None
 
 
 def _column_names(table: Table, path: Path) -> dict[str, str]:

@@ -32,8 +32,9 @@ def archive_problem(path: Path) -> str | None:
     return None
 
 
-def open_workbook(path: Path, error: Callable[[str], Exception]) -> Any:
-    """A read-only workbook of cached values (formulas are never evaluated).
+def open_workbook(path: Path, error: Callable[[str], Exception], *, formulas: bool = False) -> Any:
+    """A read-only workbook of cached values (formulas are never evaluated); with
+    ``formulas``, of the formulas' text instead.
 
     Refuses decompression bombs first, and resets every sheet's dimensions: the size a file
     states can be wrong, and trusting it silently cuts rows off. ``error`` builds the
@@ -47,7 +48,7 @@ def open_workbook(path: Path, error: Callable[[str], Exception]) -> Any:
     if problem is not None:
         raise error(problem)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=not formulas)
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
         raise error(f"is not a valid XLSX workbook ({exc})") from None
     for sheet in workbook.worksheets:

@@ -158,3 +158,20 @@ def merged_cells(sheet: Any) -> MergedCells:
                 merged.add(top, left, bottom, right)
             element.clear()
     return merged
+
+
+def formula_at(path: Path, sheet: str, row: int, column: int) -> str | None:
+    """The formula a cell holds (``column`` from 1), when it is one: a blank read there may
+    be a formula the workbook was saved without the value of."""
+    workbook = open_workbook(
+        path, lambda problem: InputError(problem, file=str(path)), formulas=True
+    )
+    try:
+        for cells in workbook[sheet].iter_rows(
+            min_row=row, max_row=row, min_col=column, max_col=column, values_only=True
+        ):
+            value = cells[0] if cells else None
+            return value if isinstance(value, str) and value.startswith("=") else None
+        return None
+    finally:
+        workbook.close()
