@@ -5,6 +5,7 @@ from __future__ import annotations
 import _csv
 import codecs
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, cast
@@ -207,25 +208,29 @@ def _column_name(header: list[str | None] | None, at: int) -> str:
     return (header[at] if header and at < len(header) else None) or f"column {at + 1}"
 
 
-def _check_swallowed(
-    record: list[str], header: list[str | None], delimiter: str, path: Path, number: int
+def _check_multiline(
+    lines: list[str], delimiter: str, header: list[str | None] | None, path: Path, number: int
 ) -> None:
-    """A cell over several lines holding lines that look like rows (as many delimiters as a
-    row has, less one) took them in: a quote opened in it was closed only in a later row,
-    and the rows between would go unseen."""
-    least = max(1, len(header) - 1)
-    for at, value in enumerate(record):
-        if "\n" not in value:
-            continue
-        rows = [line for line in value.split("\n")[1:] if line.count(delimiter) >= least]
-        if rows:
-            raise InputError(
-                f"a quoted cell takes in {len(rows)} line(s) that look like rows "
-                f"({rows[0][:40]!r}…): a quote opened here is closed only in a later row",
-                file=str(path),
-                row=number,
-                column=_column_name(header, at),
-            )
+    """A record read over several lines must be well-formed CSV (a quote closing a cell is
+    followed by the delimiter or the line's end): one that is not took later rows into a
+    cell, a quote opened in it being closed only by a quote of a later row."""
+    try:
+        for _ in csv.reader(io.StringIO("".join(lines)), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        record = next(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter))
+        at = (
+            max(i for i, value in enumerate(record) if "\n" in value)
+            if any("\n" in value for value in record)
+            else len(record) - 1
+        )
+        raise InputError(
+            f"a quoted cell takes in {len(lines) - 1} more line(s) of the file: a quote "
+            "opened here is closed only in a later row, or never",
+            file=str(path),
+            row=number,
+            column=_column_name(header, at),
+        ) from None
 
 
 class _Lines:
@@ -233,7 +238,7 @@ class _Lines:
     the quotes that open a cell (at a line's start or after the delimiter): a record that
     opened one and read an odd number of quotes up to the end of the file never closed it."""
 
-    __slots__ = ("delimiter", "ended", "handle", "opens", "quotes", "recoded")
+    __slots__ = ("delimiter", "ended", "handle", "opens", "quotes", "read", "recoded")
 
     def __init__(self, handle: IO[str] | IO[bytes]) -> None:
         self.handle = handle
@@ -242,6 +247,7 @@ class _Lines:
         self.opens = 0
         self.recoded = 0  # lines with bytes read as Windows-1252 (``_MixedLines``)
         self.ended = False
+        self.read: list[str] = []  # the lines of the record being read
 
     def __iter__(self) -> _Lines:
         return self
@@ -251,6 +257,7 @@ class _Lines:
         if not line:
             self.ended = True
             raise StopIteration
+        self.read.append(line)
         if '"' in line:
             self.quotes += line.count('"')
             self.opens += line.count(self.delimiter + '"') + (line[0] == '"')
@@ -291,6 +298,7 @@ def _numbered(
         while True:
             number += 1
             start, quotes, opens = reader.line_num, lines.quotes, lines.opens
+            lines.read = []
             recoded_lines = lines.recoded
             try:
                 record = next(reader)
@@ -309,8 +317,8 @@ def _numbered(
                     row=number,
                     column=_column_name(header, at),
                 )
-            if reader.line_num - start > 1 and header is not None:
-                _check_swallowed(record, header, lines.delimiter, path, number)
+            if reader.line_num - start > 1:
+                _check_multiline(lines.read, lines.delimiter, header, path, number)
             # ``cell_text`` of each value, its common case (printable ASCII) written out.
             cells = [
                 (value.strip() or None)

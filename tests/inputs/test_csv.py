@@ -149,10 +149,17 @@ def test_quoted_newlines_keep_spreadsheet_row_numbers(tmp_path: Path) -> None:
             "S4,Delta,GB\n",
             2,
             "name",
-            "takes in 1 line(s) that look like rows",
+            "takes in 2 more line(s)",
+        ),
+        # The same, rows written without their empty last cells.
+        (
+            'S1,"Acme Ltd\nS2,Korea Mining Development Trading Corp\nS3,"Bar, Inc"\n',
+            2,
+            "name",
+            "takes in 2 more line(s)",
         ),
         # A stray quote before the one that opens the cell.
-        ('1,Pipe 5" Co,"DE\n2,X,Y\n3,Z,W\n', 2, "country", "takes in 2 line(s)"),
+        ('1,Pipe 5" Co,"DE\n2,X,Y\n3,Z,W\n', 2, "country", "takes in 2 more line(s)"),
         # The last row, with and without its newline.
         ('1,A,DE\n2,"Acme,FR', 3, "name", "never closed"),
         ('1,A,DE\n2,"Acme,FR\n', 3, "name", "never closed"),
