@@ -160,16 +160,22 @@ def test_a_decision_does_not_carry_to_another_name_under_the_same_id(
     assert decisions_by_entity(run_scan(other_file, tmp_path / "c")) == {"un_sc:KPe.001": None}
 
 
-def test_feeding_a_workbook_back_keeps_who_decided_and_why(
-    tmp_path: Path, loaded_data_dir: Path
-) -> None:
-    import sqlite3
-
+def scanned_once(tmp_path: Path) -> Path:
+    """A one-supplier file (UN KPe.002, Korea Ryonbong) scanned once: its workbook is a.xlsx."""
     suppliers = tmp_path / "s.csv"
     suppliers.write_text(
         "supplier_id,name,country\nS2,Korea Ryonbong General Corporation,KP\n", encoding="utf-8"
     )
     run_scan(suppliers, tmp_path / "a")
+    return suppliers
+
+
+def test_feeding_a_workbook_back_keeps_who_decided_and_why(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    import sqlite3
+
+    suppliers = scanned_once(tmp_path)
     review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"})
     run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
     # The next workbook carries the decision but no reviewer: feeding it back keeps the trail.
@@ -188,11 +194,7 @@ def test_feeding_a_workbook_back_keeps_who_decided_and_why(
 def test_a_decision_without_who_or_when_is_applied_and_noted(
     tmp_path: Path, loaded_data_dir: Path
 ) -> None:
-    suppliers = tmp_path / "s.csv"
-    suppliers.write_text(
-        "supplier_id,name,country\nS2,Korea Ryonbong General Corporation,KP\n", encoding="utf-8"
-    )
-    run_scan(suppliers, tmp_path / "a")
+    suppliers = scanned_once(tmp_path)
     review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"}, signed=False)
     second = run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
     assert decisions_by_entity(second)["un_sc:KPe.002"] == "escalate"
