@@ -219,11 +219,8 @@ def _check_multiline(
             pass
     except csv.Error:
         record = next(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter))
-        at = (
-            max(i for i, value in enumerate(record) if "\n" in value)
-            if any("\n" in value for value in record)
-            else len(record) - 1
-        )
+        multiline = [i for i, value in enumerate(record) if "\n" in value]
+        at = multiline[-1] if multiline else len(record) - 1
         raise InputError(
             f"a quoted cell takes in {len(lines) - 1} more line(s) of the file: a quote "
             "opened here is closed only in a later row, or never",
@@ -290,8 +287,9 @@ def _numbered(
 ) -> Iterator[Row]:
     """Non-blank records with their spreadsheet row numbers; closes the file at the end.
 
-    A quote opened and never closed makes the reader take the rest of the file as one
-    cell: an error naming its row and column, not rows gone unseen."""
+    A quote opened and never closed, or closed only by a quote of a later row, makes the
+    reader take later rows into one cell: an error naming its row and column, not rows
+    gone unseen (``_check_multiline``)."""
     number = 0
     header: list[str | None] | None = None
     try:
