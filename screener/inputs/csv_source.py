@@ -6,6 +6,7 @@ import _csv
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, cast
@@ -195,13 +196,18 @@ def open_csv(path: Path) -> Table:
 
 
 def _delimiter_from(first: str, handle: _Lines) -> tuple[str, bool]:
-    marker = first.lstrip("\ufeff").strip()
+    marker = first.lstrip("\ufeff").rstrip("\r\n").rstrip(" ")  # sep=<tab> keeps its tab
     if marker.casefold().startswith("sep=") and len(marker) == 5:
         return marker[4], True
     line = first
     while line and not line.strip():
         line = handle.readline()
     return sniff_delimiter(line), False
+
+
+# What a row's first cell, a supplier id, looks like: one word with a digit (``2``,
+# ``SUP-002``, ``V1.07``); an address line (``Main Road``, ``Unit 5``) is not one.
+_ID = re.compile(r"(?=[^\s]*\d)[\w./#-]{1,24}")
 
 
 def _column_name(header: list[str | None] | None, at: int) -> str:
@@ -211,15 +217,27 @@ def _column_name(header: list[str | None] | None, at: int) -> str:
 def _check_multiline(
     lines: list[str], delimiter: str, header: list[str | None] | None, path: Path, number: int
 ) -> None:
-    """A record read over several lines must be well-formed CSV (a quote closing a cell is
-    followed by the delimiter or the line's end): one that is not took later rows into a
-    cell, a quote opened in it being closed only by a quote of a later row."""
+    """A record read over several lines took later rows into a cell, a quote opened in it
+    being closed only by a quote of a later row (or an inch mark), when it is not
+    well-formed CSV (a quote closing a cell is followed by the delimiter or the line's end)
+    or when a line it took in starts as a row does: an id, then the delimiter, and as many
+    delimiters as a row has, up to two (``2,Korea Mining …,KP``; not ``Main Road,
+    Springfield, IL``)."""
+    text = "".join(lines)
+    record = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+    multiline = [i for i, value in enumerate(record) if "\n" in value]
     try:
-        for _ in csv.reader(io.StringIO("".join(lines)), delimiter=delimiter, strict=True):
+        for _ in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True):
             pass
+        least = max(1, min(len(header or ()) - 1, 2))
+        rowlike = any(
+            line.count(delimiter) >= least and _ID.fullmatch(line.split(delimiter, 1)[0])
+            for at in multiline
+            for line in record[at].split("\n")[1:]
+        )
     except csv.Error:
-        record = next(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter))
-        multiline = [i for i, value in enumerate(record) if "\n" in value]
+        rowlike = True
+    if rowlike:
         at = multiline[-1] if multiline else len(record) - 1
         raise InputError(
             f"a quoted cell takes in {len(lines) - 1} more line(s) of the file: a quote "
@@ -244,7 +262,7 @@ class _Lines:
         self.opens = 0
         self.recoded = 0  # lines with bytes read as Windows-1252 (``_MixedLines``)
         self.ended = False
-        self.read: list[str] = []  # the lines of the record being read
+        self.read: list[str] = []  # the lines of the record being read, once one has a quote
 
     def __iter__(self) -> _Lines:
         return self
@@ -254,10 +272,12 @@ class _Lines:
         if not line:
             self.ended = True
             raise StopIteration
-        self.read.append(line)
         if '"' in line:
+            self.read.append(line)  # only a record with a quote on its first line spans lines
             self.quotes += line.count('"')
             self.opens += line.count(self.delimiter + '"') + (line[0] == '"')
+        elif self.read:
+            self.read.append(line)
         return line
 
     def readline(self) -> str:

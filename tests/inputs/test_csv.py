@@ -158,6 +158,14 @@ def test_quoted_newlines_keep_spreadsheet_row_numbers(tmp_path: Path) -> None:
             "name",
             "takes in 2 more line(s)",
         ),
+        # Closed by an inch mark of a later row: what it took in is well-formed CSV.
+        (
+            '1,"Acme Trading,RU\n2,Korea Mining Development Trading Corp,KP\n'
+            '3,Steel Pipe 5",DE\n4,Delta,GB\n',
+            2,
+            "name",
+            "takes in 2 more line(s)",
+        ),
         # A stray quote before the one that opens the cell.
         ('1,Pipe 5" Co,"DE\n2,X,Y\n3,Z,W\n', 2, "country", "takes in 2 more line(s)"),
         # The last row, with and without its newline.
@@ -182,7 +190,8 @@ def test_quotes_closed_on_a_later_line_are_cells_with_newlines(tmp_path: Path) -
     path = tmp_path / "closed.csv"
     path.write_text(
         'supplier_id,name,address\nA,Ac"me,"1 Main St,\nBerlin, Germany"\n'
-        'B,"Beta ""x""\nGmbH",X\nC,Beta,"2 High St\nLeeds"\nD,Ac"me,DE',
+        'B,"Beta ""x""\nGmbH",X\nC,Beta,"2 High St\nLeeds"\n'
+        'E,Echo,"Unit 5, Block B,\nMain Road, Springfield, IL"\nD,Ac"me,DE',
         encoding="utf-8",
     )
     records = read_suppliers(path).records
@@ -190,8 +199,17 @@ def test_quotes_closed_on_a_later_line_are_cells_with_newlines(tmp_path: Path) -
         ("A", 'Ac"me', "1 Main St, Berlin, Germany"),
         ("B", 'Beta "x" GmbH', "X"),
         ("C", "Beta", "2 High St Leeds"),
+        ("E", "Echo", "Unit 5, Block B, Main Road, Springfield, IL"),
         ("D", 'Ac"me', "DE"),
     ]
+
+
+def test_a_sep_line_may_name_the_tab(tmp_path: Path) -> None:
+    path = tmp_path / "tab.csv"
+    path.write_text("sep=\t\nsupplier_id\tname\nA1\tAcme; Inc.\n", encoding="utf-8")
+    result = read_suppliers(path)
+    assert result.delimiter == "\t"
+    assert [(r.supplier_id, r.name, r.row) for r in result.records] == [("A1", "Acme; Inc.", 2)]
 
 
 def test_excel_sep_line_sets_the_delimiter_and_is_not_a_row(tmp_path: Path) -> None:
