@@ -210,3 +210,9 @@ def test_a_decision_without_who_or_when_is_applied_and_noted(
     fourth = run_scan(suppliers, tmp_path / "d", "--dispositions", str(tmp_path / "b.xlsx"))
     for run in (third, fourth):
         assert not [n for n in run["run"]["notes"] if "no reviewer" in n]  # type: ignore[index]
+    # A changed decision without who and when is not its earlier reviewer's.
+    review(tmp_path / "a.xlsx", tmp_path / "r3.xlsx", {"un_sc:KPe.002": "true_match"}, signed=False)
+    fifth = run_scan(suppliers, tmp_path / "e", "--dispositions", str(tmp_path / "r3.xlsx"))
+    match = fifth["suppliers"][0]["matches"][0]  # type: ignore[index]
+    assert (match["disposition"], match["review"]["reviewer"]) == ("true_match", None)
+    assert [n for n in fifth["run"]["notes"] if "no reviewer" in n]  # type: ignore[index]

@@ -118,13 +118,17 @@ def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany(
             # A workbook fed back again carries the decision but not always who made it and
-            # why: keep the recorded reviewer, date and comment unless new ones are given.
+            # why: keep the recorded reviewer, date and comment unless new ones are given,
+            # for the same decision only (a changed one is not its earlier reviewer's).
             "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (supplier_id, entity_id, query_name, record_hash) DO UPDATE SET "
+            "reviewer = CASE WHEN excluded.decision = decision "
+            "THEN COALESCE(excluded.reviewer, reviewer) ELSE excluded.reviewer END, "
+            "decided_at = CASE WHEN excluded.decision = decision "
+            "THEN COALESCE(excluded.decided_at, decided_at) ELSE excluded.decided_at END, "
+            "comment = CASE WHEN excluded.decision = decision "
+            "THEN COALESCE(excluded.comment, comment) ELSE excluded.comment END, "
             "decision = excluded.decision, "
-            "reviewer = COALESCE(excluded.reviewer, reviewer), "
-            "decided_at = COALESCE(excluded.decided_at, decided_at), "
-            "comment = COALESCE(excluded.comment, comment), "
             "source = excluded.source, recorded_at = excluded.recorded_at",
             [
                 (
