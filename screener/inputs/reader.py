@@ -114,7 +114,8 @@ def _no_formula_value(blank: BlankCell, path: Path, sheet: str, column: int) -> 
     formula = formula_at(path, sheet, blank.row or 0, column)
     if formula is not None:
         raise InputError(
-            f"{blank.field} is a formula saved without its value ({formula[:60]}): open the "
+            f"{blank.field} is blank: its cell is a formula ({formula[:60]}) whose value the "
+            "workbook holds as empty or not at all; check the formula, then open the "
             "workbook in a spreadsheet and save it, so that its values are stored",
             file=blank.file,
             row=blank.row,

@@ -107,9 +107,10 @@ def test_a_required_cell_that_is_a_formula_without_its_value_says_so(tmp_path: P
     with pytest.raises(InputError) as caught:
         read_suppliers(path)
     assert str(caught.value) == (
-        f"{path}, row 4, column 'Company Name': name is a formula saved without its value "
-        '(=CONCAT("Beta", " Ltd")): open the workbook in a spreadsheet and save it, so that '
-        "its values are stored"
+        f"{path}, row 4, column 'Company Name': name is blank: its cell is a formula "
+        '(=CONCAT("Beta", " Ltd")) whose value the workbook holds as empty or not at all; '
+        "check the formula, then open the workbook in a spreadsheet and save it, so that its "
+        "values are stored"
     )
 
 
