@@ -316,7 +316,8 @@ def _numbered(
         while True:
             number += 1
             start, quotes, opens = reader.line_num, lines.quotes, lines.opens
-            lines.read = []
+            if lines.read:
+                lines.read.clear()
             recoded_lines = lines.recoded
             try:
                 record = next(reader)
