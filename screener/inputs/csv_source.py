@@ -34,6 +34,8 @@ def detect_encoding(path: Path) -> tuple[str, str]:
         head = handle.read(4096)
     for bom, codec, name in _BOMS:
         if head.startswith(bom):
+            if codec == "utf-8-sig" and not _decodes(path, codec) and _mostly_utf8(path):
+                return "utf-8", MIXED  # Excel's "CSV UTF-8" with rows pasted from elsewhere
             _require_decodes(path, codec, name)
             return codec, name
     guessed = _utf16_without_bom(head)
@@ -291,6 +293,8 @@ class _MixedLines(_Lines):
 
     def readline(self) -> str:
         line = cast("bytes", self.handle.readline())
+        if line.startswith(codecs.BOM_UTF8):  # the first line's
+            line = line[len(codecs.BOM_UTF8) :]
         try:
             return line.decode("utf-8")
         except UnicodeDecodeError:

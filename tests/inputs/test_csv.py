@@ -102,6 +102,10 @@ def test_a_utf8_file_with_windows_1252_rows_reads_each_row_in_its_own(tmp_path: 
     )
     result = read_suppliers(path)
     assert result.encoding == MIXED
+    # The same with the byte-order mark of Excel's "CSV UTF-8".
+    bom = tmp_path / "mixed-bom.csv"
+    bom.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    assert read_suppliers(bom).records == result.records
     assert [(r.name, r.notes) for r in result.records] == [
         ("ООО «Магнит»", []),
         ("Café Noir “Frères”", [RECODED_NOTE]),
