@@ -146,9 +146,10 @@ def test_no_xlsx_writes_no_workbook(
     assert code == 1
     assert len(json.loads(out)["suppliers"]) == 1
     assert not list(tmp_path.glob("*.xlsx"))
-    both = scan(str(supplier_file), "--no-xlsx", "--xlsx", "r.xlsx", "--allow-stale", "-q")
-    assert both[0] == 2
-    assert both[2].strip() == "screener: error: --xlsx and --no-xlsx: choose one"
+    for path in ("r.xlsx", "screener-report.xlsx"):  # the default path written out too
+        both = scan(str(supplier_file), "--no-xlsx", "--xlsx", path, "--allow-stale", "-q")
+        assert both[0] == 2
+        assert both[2].strip() == "screener: error: --xlsx and --no-xlsx: choose one"
 
 
 def test_usage_errors_of_the_look_ups_exit_2(loaded_data_dir: Path) -> None:
@@ -264,7 +265,7 @@ def test_lists_import_unknown_file_role_exits_2(tmp_path: Path, loaded_data_dir:
     )
 
 
-def test_match_json(loaded_data_dir: Path) -> None:
+def test_match_json(tmp_path: Path, loaded_data_dir: Path) -> None:
     result = runner.invoke(
         app, ["match", "Korea Mining Development Trading", "--json", "--allow-stale"]
     )
@@ -273,6 +274,13 @@ def test_match_json(loaded_data_dir: Path) -> None:
     assert data["query"] == "Korea Mining Development Trading"
     assert data["matches"][0]["entity_id"] in {"un_sc:KPe.001", "us_ofac_sdn:9345", "gb_ofsi:10892"}
     assert all(m["explanation"] for m in data["matches"])
+    # The record each alert was raised on, as a scan gives it.
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Korea Mining Development Trading", "")])
+    code, out, _ = scan(str(supplier_file), "--no-xlsx", "--allow-stale", "--json", "-", "-q")
+    assert code == 1
+    scanned = {m["entity_id"]: m["record_hash"] for m in json.loads(out)["suppliers"][0]["matches"]}
+    looked_up = {m["entity_id"]: m["record_hash"] for m in data["matches"]}
+    assert all(looked_up.values()) and looked_up == scanned
 
 
 @pytest.mark.parametrize(

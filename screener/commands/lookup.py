@@ -59,7 +59,13 @@ def run_match(
     )
     query = Query(names=[(name, "name")], countries=sorted(set(codes)))
     limit = threshold if threshold is not None else config.matching.threshold
-    response = MatchResponse(query=name, matches=matcher.match(query, threshold=limit))
+    found = matcher.match(query, threshold=limit)
+    if found:  # the record each alert was raised on, as a scan's matches carry it
+        hashes: dict[str, str] = {}
+        for version in {v.id: v for v in versions if v.id in {m.list for m in found}}.values():
+            hashes.update(store.entity_hashes(version.id, version.version))
+        found = [m.model_copy(update={"record_hash": hashes.get(m.entity_id)}) for m in found]
+    response = MatchResponse(query=name, matches=found)
     if as_json:
         sys.stdout.write(dump_json(response))
         return
