@@ -34,6 +34,12 @@ lists_app = typer.Typer(
 app.add_typer(lists_app, name="lists")
 
 
+def _given(ctx: typer.Context, parameter: str) -> bool:
+    """Whether the user gave an option on the command line (not its default)."""
+    source = ctx.get_parameter_source(parameter)
+    return source is not None and source.name == "COMMANDLINE"
+
+
 def _print_version(value: bool) -> None:
     if value:
         from screener import __version__
@@ -156,6 +162,7 @@ def main() -> None:
 @app.command()
 @guarded
 def scan(
+    ctx: typer.Context,
     input: Annotated[Path, typer.Argument(help="Supplier file: CSV, XLSX or Parquet.")],
     xlsx: Annotated[Path, typer.Option("--xlsx", help="Excel workbook for auditors.")] = Path(
         "screener-report.xlsx"
@@ -201,7 +208,7 @@ def scan(
     """
     from screener.commands.scan import run_scan
 
-    if no_xlsx and xlsx != Path("screener-report.xlsx"):
+    if no_xlsx and _given(ctx, "xlsx"):
         raise InputError("--xlsx and --no-xlsx: choose one")
     code = run_scan(
         input,
