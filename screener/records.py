@@ -37,8 +37,13 @@ class SupplierRecord:
     def country_texts(self) -> list[str]:
         """The values of the country cell: ``;`` separates the values of every multi-valued
         cell, a country's too (``Iran;Germany`` names both)."""
-        if not self.country:
-            return []
-        if ";" not in self.country:
-            return [self.country]
-        return list(dict.fromkeys(p.strip() for p in self.country.split(";") if p.strip()))
+        return split_multi(self.country)
+
+
+def split_multi(text: str | None) -> list[str]:
+    """Split a ``;``-separated cell into its values, dropping blanks and repeats, keeping order."""
+    if not text:
+        return []
+    if ";" not in text:
+        return [text]  # cells are already clean: no blank or padded value here
+    return list(dict.fromkeys(part.strip() for part in text.split(";") if part.strip()))

@@ -13,8 +13,7 @@ from typing import Any
 from screener.errors import InputError
 from screener.inputs import values
 from screener.inputs.columns import ColumnMap
-from screener.inputs.text import split_multi
-from screener.records import SupplierRecord
+from screener.records import SupplierRecord, split_multi
 
 MAX_NAME_LENGTH = 1_000
 

@@ -7,7 +7,6 @@ import decimal
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
 
 _SPACE = re.compile(r"\s+")
 # C0/C1 controls, DEL, and the invisible characters spreadsheets leave behind (BOM, zero-width
@@ -61,21 +60,3 @@ def _number_text(value: float | decimal.Decimal) -> str | None:
     if value == whole and abs(whole) < 10**16:
         return str(whole)
     return str(value)
-
-
-def split_multi(text: str | None) -> list[str]:
-    """Split a ``;``-separated cell into its values, dropping blanks and repeats, keeping order."""
-    if text is None:
-        return []
-    if ";" not in text:
-        return [text]  # cells are already clean: no blank or padded value here
-    return unique(part.strip() for part in text.split(";"))
-
-
-def unique(values: Iterable[str]) -> list[str]:
-    """Non-empty values, first occurrence only, in order."""
-    seen: dict[str, None] = {}
-    for value in values:
-        if value and value not in seen:
-            seen[value] = None
-    return list(seen)
