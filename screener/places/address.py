@@ -44,14 +44,14 @@ def find_places_in_address(text: str, context: Collection[str] = ()) -> list[Pla
     partner is in South Dakota, not Sudan; ``Perth, WA`` of an Australian one in Western
     Australia."""
     parts = segments(text)
+    last = len(parts) - 1
+    places = [_segment_place(part, i == last) for i, part in enumerate(parts)]
+    if last > 0:
+        state = _subdivision(parts[last], context, places[:last])
+        if state is not None:
+            places[last] = state
     found: dict[str, PlaceResolution] = {}
-    for index in range(len(parts) - 1, -1, -1):
-        last = index == len(parts) - 1
-        place = None
-        if last and len(parts) > 1:
-            place = _subdivision(parts[index], context, parts[:-1])
-        if place is None:
-            place = _segment_place(parts[index], last)
+    for place in reversed(places):
         if place is not None and place.code is not None and place.code not in found:
             found[place.code] = place
     return list(found.values())
@@ -64,7 +64,7 @@ STATE_CODE_COUNTRIES = frozenset({"us", "ca", "au"})
 
 
 def _subdivision(
-    segment: str, context: Collection[str], before: list[str]
+    segment: str, context: Collection[str], before: list[PlaceResolution | None]
 ) -> PlaceResolution | None:
     """The country whose state or province a bare code names, among the partner's and those
     the rest of the address names (``None`` when it names none of theirs)."""
@@ -72,10 +72,7 @@ def _subdivision(
     if not (2 <= len(code) <= 3 and code.isalpha()):
         return None
     countries = [c for c in context if c in STATE_CODE_COUNTRIES]
-    for other in before:
-        place = _segment_place(other, False)
-        if place is not None and place.code in STATE_CODE_COUNTRIES:
-            countries.append(place.code)
+    countries += [p.code for p in before if p is not None and p.code in STATE_CODE_COUNTRIES]
     for country in dict.fromkeys(countries):
         name = _subdivision_name(country.upper(), code)
         if name is not None:
