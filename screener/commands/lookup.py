@@ -62,8 +62,10 @@ def run_match(
     found = matcher.match(query, threshold=limit)
     if found:  # the record each alert was raised on, as a scan's matches carry it
         hashes: dict[str, str] = {}
-        for version in {v.id: v for v in versions if v.id in {m.list for m in found}}.values():
-            hashes.update(store.entity_hashes(version.id, version.version))
+        listed = {m.list for m in found}
+        for version in versions:
+            if version.id in listed:
+                hashes.update(store.entity_hashes(version.id, version.version))
         found = [m.model_copy(update={"record_hash": hashes.get(m.entity_id)}) for m in found]
     response = MatchResponse(query=name, matches=found)
     if as_json:
