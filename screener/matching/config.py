@@ -21,6 +21,11 @@ class FeatureWeights(BaseModel):
     identifier_conflict: float = -10.0
     country_match: float = 3.0
     country_conflict: float = -8.0
+    short_name_conflict: float = -20.0
+    """Points, beside ``country_conflict``, when the only name that agrees is a word of three
+    characters or fewer (``PTC``, ``UCB``, ``MPC``): initials that hundreds of companies
+    share, so a listing in another country is not evidence enough. With no country on either
+    side, or the same country, such a name is reported as any other."""
     schema_conflict: float = -15.0
     asset_conflict: float = -25.0
     """``schema_conflict`` when the listed entity is a vessel or an aircraft: a company is
@@ -53,7 +58,7 @@ class MatchingConfig(BaseModel):
     product's own parsers). At 80 the engine finds 0.983 of all variants (0.987–1.00 of exact,
     alias, legal-form, abbreviation, word-order, branch, typo and UN person variants; 0.89 of
     original-script names against Latin-only listings) and flags 0.98% of the unlisted
-    companies by name alone (0.59% with their country), against brute-force WRatio@90 at 0.80
+    companies by name alone (0.42% with their country), against brute-force WRatio@90 at 0.80
     recall / 45% flagged and token_sort_ratio@90 at 0.65 / 1.26%. 85 flags 0.69% for 0.972
     recall, 90 flags 0.52% for 0.939: most remaining flags are exact or near-exact name
     collisions (``PTC Inc.`` / ``PTC GMBH``, ``Markel`` / ``Markel CJSC``) that only the

@@ -136,6 +136,20 @@ def country_conflict(pair: Pair) -> tuple[float, str]:
     return pair.weights.country_conflict, f"{'/'.join(sorted(ours))} vs {'/'.join(sorted(theirs))}"
 
 
+# Names of at most this many letters and digits, one word, are initials (``PTC``, ``UCB``).
+SHORT_NAME = 3
+
+
+def short_name_conflict(pair: Pair) -> tuple[float, str]:
+    """Only a name of three characters agrees, and the countries differ"""
+    tokens = pair.listed.norm.tokens
+    if len(tokens) != 1 or len(tokens[0]) > SHORT_NAME:
+        return 0.0, ""
+    if country_conflict(pair)[0] == 0.0:
+        return 0.0, ""
+    return pair.weights.short_name_conflict, tokens[0].upper()
+
+
 def schema_conflict(pair: Pair) -> tuple[float, str]:
     """Entity type differs"""
     listed = pair.entity.schema
@@ -185,6 +199,7 @@ ENTITY_FEATURES: tuple[Feature, ...] = (
     identifier_conflict,
     country_match,
     country_conflict,
+    short_name_conflict,
     schema_conflict,
 )
 

@@ -335,6 +335,34 @@ def test_country_conflict_lowers_the_score(matcher: Matcher) -> None:
     assert "Countries differ (br vs ru)" in found[0].explanation
 
 
+def test_initials_listed_in_another_country_are_no_alert() -> None:
+    # Real unlisted companies the benchmark flagged with their own country: PTC Inc. (us)
+    # against OFAC's PTC GMBH (de), UCB (be) against the CSL's UCB JSC (ru).
+    listed = Matcher(
+        [
+            *ENTITIES,
+            org("ptc", "PTC GMBH", countries=("de",)),
+            org("ucb", "UCB JSC", countries=("ru",)),
+        ],
+        MatchingConfig(),
+    )
+    threshold = MatchingConfig().threshold
+    for name, eid, home, theirs in (
+        ("PTC Inc.", "t:ptc", "us", "de"),
+        ("UCB", "t:ucb", "be", "ru"),
+    ):
+        assert score_of(listed, name, eid) >= threshold  # no country: a lead as before
+        assert score_of(listed, name, eid, countries=[theirs]) >= threshold
+        assert score_of(listed, name, eid, countries=[home]) < threshold
+    found = listed.match(Query([("PTC Inc.", "name")], countries=["us"]), threshold=0)
+    ptc = next(m for m in found if m.entity_id == "t:ptc")
+    assert "Only a name of three characters agrees, and the countries differ (PTC)" in (
+        ptc.explanation
+    )
+    # A longer name in another country is still reported (a front, a branch).
+    assert score_of(listed, "Volgatanker", "t:volga", countries=["br"]) >= threshold
+
+
 def test_company_query_against_a_person_is_penalised(matcher: Matcher) -> None:
     assert score_of(matcher, "Muhammad Al-Amin LLC", "t:amin") < score_of(
         matcher, "Muhammad Al-Amin", "t:amin"
