@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils.cell import get_column_letter
+
 from screener.errors import InputError
 from screener.inputs.build import BlankCell, RecordBuilder
 from screener.inputs.columns import map_header, require
@@ -91,9 +93,11 @@ def _records(table: Table, path: Path) -> Iterator[SupplierRecord]:
     require(columns, table.header, file=str(path), row=table.header_row)
     builder = RecordBuilder(columns, file=str(path))
     count = 0
-    recoded = table.recoded_rows
+    recoded, uncached = table.recoded_rows, table.uncached
     for row, cells in table.rows:
         count += 1
+        if uncached and row in uncached:
+            _formula_without_value(path, row, uncached[row], table.header)
         try:
             record = builder.build(row, cells)
         except BlankCell as blank:
@@ -105,6 +109,26 @@ def _records(table: Table, path: Path) -> Iterator[SupplierRecord]:
         yield record
     if count == 0:
         raise InputError("no supplier rows (the file has a header only)", file=str(path))
+
+
+def _formula_without_value(
+    path: Path, row: int, formulas: dict[int, str], header: list[str | None]
+) -> None:
+    """Refuse a row with a formula the workbook was saved without the value of: read as
+    blank, it would drop the row, or screen it without its country or name."""
+    column = min(formulas)
+    label = header[column - 1] if column <= len(header) and header[column - 1] else None
+    formula = formulas[column]
+    shown = f"a formula (={formula[:60]})" if formula else "a formula"
+    others = len(formulas) - 1
+    raise InputError(
+        f"the cell is {shown} saved without its value"
+        + (f", as are {others} other cell(s) of the row" if others else "")
+        + "; open the workbook in a spreadsheet and save it, so that its values are stored",
+        file=str(path),
+        row=row,
+        column=label or get_column_letter(column),
+    )
 
 
 def _no_formula_value(blank: BlankCell, path: Path, sheet: str, column: int) -> None:

@@ -25,3 +25,6 @@ class Table:
     # Rows (numbered) whose bytes were read in another encoding than the file's
     # (``csv_source.MIXED``): each gets a note.
     recoded_rows: set[int] = field(default_factory=set)
+    # XLSX cells holding a formula saved without its value, read as blank: row → column
+    # (from 1) → formula. ``reader`` refuses such a row.
+    uncached: dict[int, dict[int, str]] = field(default_factory=dict)

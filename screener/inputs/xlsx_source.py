@@ -1,7 +1,11 @@
 """XLSX workbooks: the first sheet with a supplier header, found within the first rows.
 
 Read with openpyxl in read-only, data-only mode: formulas give their cached values and are
-never evaluated. Merged cells give their value to every cell they cover.
+never evaluated. A formula saved without its value (a workbook written by a program and
+never opened in a spreadsheet) reads as blank: the rows holding one are marked
+(``Table.uncached``), and the reader refuses them rather than screen a row without its
+country or drop a row of such formulas as empty. Merged cells give their value to every cell
+they cover.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, range_boundaries
 
 from screener.errors import InputError
 from screener.inputs.columns import map_header
@@ -69,9 +73,9 @@ def _first_supplier_sheet(workbook: Any, path: Path) -> Table:
     """The one sheet holding a supplier list; several such sheets are refused, so that no
     supplier on a second sheet goes unscreened."""
     fallback: tuple[int, list[str | None]] | None = None
-    chosen: tuple[Any, MergedCells, int, list[str | None]] | None = None
+    chosen: tuple[Any, MergedCells, Uncached, int, list[str | None]] | None = None
     for sheet in workbook.worksheets:
-        merged = merged_cells(sheet)
+        merged, uncached = sheet_marks(sheet)
         found = _find_header(sheet, merged, path)
         if found is None:
             continue
@@ -84,12 +88,19 @@ def _first_supplier_sheet(workbook: Any, path: Path) -> Table:
                 file=str(path),
             )
         if complete:
-            chosen = (sheet, merged, row, cells)
+            chosen = (sheet, merged, uncached, row, cells)
         fallback = fallback or (row, cells)
     if chosen is not None:
-        sheet, merged, row, cells = chosen
-        rows = _data_rows(workbook, sheet, merged, row, path)
-        return Table(format="xlsx", header_row=row, header=cells, rows=rows, sheet=sheet.title)
+        sheet, merged, uncached, row, cells = chosen
+        rows = _data_rows(workbook, sheet, merged, row, path, uncached)
+        return Table(
+            format="xlsx",
+            header_row=row,
+            header=cells,
+            rows=rows,
+            sheet=sheet.title,
+            uncached=uncached,
+        )
     workbook.close()
     if fallback is None:
         raise InputError("workbook has no rows in any sheet", file=str(path))
@@ -121,21 +132,29 @@ def _find_header(
     return best
 
 
-def _rows(sheet: Any, merged: MergedCells, *, limit: int | None = None) -> Iterator[Row]:
+def _rows(
+    sheet: Any, merged: MergedCells, *, limit: int | None = None, uncached: Uncached | None = None
+) -> Iterator[Row]:
+    """Numbered rows that hold a value, or a formula saved without one (read as blank)."""
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         if limit is not None and number > limit:
             return
         cells = [cell_text(value) for value in values]
         merged.fill(number, cells)
-        if any(cells):
+        if any(cells) or (uncached and number in uncached):
             yield number, cells
 
 
 def _data_rows(
-    workbook: Any, sheet: Any, merged: MergedCells, header_row: int, path: Path
+    workbook: Any,
+    sheet: Any,
+    merged: MergedCells,
+    header_row: int,
+    path: Path,
+    uncached: Uncached,
 ) -> Iterator[Row]:
     try:
-        for number, cells in _rows(sheet, merged):
+        for number, cells in _rows(sheet, merged, uncached=uncached):
             if number > header_row:
                 yield number, cells
     except InputError:
@@ -146,18 +165,57 @@ def _data_rows(
         workbook.close()
 
 
+# Formula cells saved without their value: row → column (from 1) → the formula's text.
+Uncached = dict[int, dict[int, str]]
+_ROW, _MERGE = f"{_MAIN_NS}row", f"{_MAIN_NS}mergeCell"
+_CELL_FORMULA, _VALUE = f"{_MAIN_NS}c/{_MAIN_NS}f", f"{_MAIN_NS}v"
+
+
 def merged_cells(sheet: Any) -> MergedCells:
     """Merged ranges of a read-only sheet, read from its XML (read-only mode does not keep them)."""
+    return sheet_marks(sheet)[0]
+
+
+def sheet_marks(sheet: Any) -> tuple[MergedCells, Uncached]:
+    """A read-only sheet's merged ranges (read-only mode does not keep them) and its formula
+    cells saved without a value, read from its XML in one pass, a row at a time.
+
+    A formula's cached value is its ``<v>``: an empty one is an empty text only when the cell
+    says its value is text (``t="str"``, what a spreadsheet saves for ``=""``); a program
+    writing formulas saves none, or an empty one of no type."""
     merged = MergedCells()
+    uncached: Uncached = {}
+    number = 0
     with sheet._get_source() as source:
         for _, element in etree.iterparse(
-            source, tag=f"{_MAIN_NS}mergeCell", resolve_entities=False, no_network=True
+            source, tag=(_ROW, _MERGE), resolve_entities=False, no_network=True
         ):
-            left, top, right, bottom = range_boundaries(element.get("ref", ""))
-            if left and top and right and bottom:
-                merged.add(top, left, bottom, right)
+            if element.tag == _ROW:
+                number = int(element.get("r") or number + 1)
+                for formula in element.iterfind(_CELL_FORMULA):  # most rows have none
+                    cell = formula.getparent()
+                    value = cell.find(_VALUE)
+                    if value is None or not (value.text or cell.get("t") == "str"):
+                        column = _column_of(cell.get("r"), cell.getparent().index(cell) + 1)
+                        uncached.setdefault(number, {})[column] = formula.text or ""
+            else:
+                left, top, right, bottom = range_boundaries(element.get("ref", ""))
+                if left and top and right and bottom:
+                    merged.add(top, left, bottom, right)
             element.clear()
-    return merged
+            while element.getprevious() is not None:  # rows already read: memory stays flat
+                del element.getparent()[0]
+    return merged, uncached
+
+
+def _column_of(reference: str | None, default: int) -> int:
+    """The column (from 1) of a cell reference (``C7``), else the cell's place in its row."""
+    if not reference:
+        return default
+    try:
+        return column_index_from_string(coordinate_from_string(reference)[0])
+    except ValueError:
+        return default
 
 
 def formula_at(path: Path, sheet: str, row: int, column: int) -> str | None:
