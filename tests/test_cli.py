@@ -521,7 +521,15 @@ def test_an_empty_name_to_match_is_a_usage_error(loaded_data_dir: Path) -> None:
 
 
 def test_the_report_never_overwrites_the_input(tmp_path: Path, loaded_data_dir: Path) -> None:
-    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    import openpyxl
+
+    supplier_file = tmp_path / "s.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["supplier_id", "name", "country"])
+    sheet.append(["S1", "Siemens AG", "DE"])
+    book.save(supplier_file)
     before = supplier_file.read_bytes()
     code, _, err = scan(str(supplier_file), "--allow-stale", "--xlsx", str(supplier_file))
     assert code == 2
@@ -530,6 +538,21 @@ def test_the_report_never_overwrites_the_input(tmp_path: Path, loaded_data_dir: 
         == f"screener: error: the workbook {supplier_file} would overwrite the input file"
     )
     assert supplier_file.read_bytes() == before
+
+
+def test_the_workbook_is_named_xlsx(tmp_path: Path, loaded_data_dir: Path) -> None:
+    # ``--xlsx report.csv`` wrote a workbook that Excel refuses to open under that name.
+    supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
+    target = tmp_path / "report.csv"
+    code, _, err = scan(str(supplier_file), "--allow-stale", "--xlsx", str(target))
+    assert code == 2
+    assert err.strip() == (
+        f"screener: error: the workbook {target} must be named .xlsx (--xlsx report.xlsx)"
+    )
+    assert not target.exists()
+    code, _, err = scan(str(supplier_file), "--allow-stale", "--xlsx", str(tmp_path / "R.XLSX"))
+    assert code == 0, err
+    assert (tmp_path / "R.XLSX").exists()
 
 
 def test_a_lower_threshold_shows_more_without_changing_scores(

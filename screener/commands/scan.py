@@ -287,6 +287,9 @@ def run_scan(
     return exit_code(result, gate)
 
 
+WORKBOOK_SUFFIXES = frozenset({".xlsx"})
+
+
 def check_outputs(
     *, xlsx: Path | None, json_out: str | None, junit: Path | None, input: Path | None = None
 ) -> None:
@@ -297,6 +300,9 @@ def check_outputs(
         if path is None:
             continue
         check_output(path, what)
+        if path is xlsx and path.suffix.lower() not in WORKBOOK_SUFFIXES:
+            # Excel refuses a workbook named otherwise (``report.csv`` opened as text is noise).
+            raise InputError(f"the workbook {path} must be named .xlsx (--xlsx report.xlsx)")
         if input is not None and path.exists() and input.exists() and path.samefile(input):
             raise InputError(f"the {what} {path} would overwrite the input file")
 
