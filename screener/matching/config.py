@@ -55,12 +55,12 @@ class MatchingConfig(BaseModel):
     ``threshold`` is the minimum score reported. The default, 80, is chosen from the benchmark
     in ``benchmarks/matching`` (``python -m benchmarks.matching``: 3,083 real list names in
     supplier-style spellings against 3,059 real unlisted companies, the lists read by the
-    product's own parsers). At 80 the engine finds 0.983 of all variants (0.987–1.00 of exact,
-    alias, legal-form, abbreviation, word-order, branch, typo and UN person variants; 0.89 of
+    product's own parsers). At 80 the engine finds 0.984 of all variants (0.987–1.00 of exact,
+    alias, legal-form, abbreviation, word-order, branch, typo and UN person variants; 0.90 of
     original-script names against Latin-only listings) and flags 0.98% of the unlisted
     companies by name alone (0.42% with their country), against brute-force WRatio@90 at 0.80
-    recall / 45% flagged and token_sort_ratio@90 at 0.65 / 1.26%. 85 flags 0.69% for 0.972
-    recall, 90 flags 0.52% for 0.939: most remaining flags are exact or near-exact name
+    recall / 45% flagged and token_sort_ratio@90 at 0.65 / 1.26%. 85 flags 0.69% for 0.973
+    recall, 90 flags 0.52% for 0.940: most remaining flags are exact or near-exact name
     collisions (``PTC Inc.`` / ``PTC GMBH``, ``Markel`` / ``Markel CJSC``) that only the
     country, identifiers or a reviewer can settle, so 80 keeps recall and lets the
     explanation do the rest.

@@ -53,6 +53,10 @@ _ABD_FORMS = re.compile(r"abd(?:[aeu]|ou|oo)[lrsntz]?\Z")
 TRANSLIT_EDIT_LENGTH = 7
 TRANSLIT_EDIT_SIMILARITY = 0.85
 
+# A Latin query word of at least this many letters also finds listed words of its consonant
+# skeleton (vowels spelt otherwise), at the similarity of their edit distance.
+VOWEL_SPELLING_LENGTH = 8
+
 # A word naming the same country or region as a listed word, in another language or form
 # (``kuba``/``cuba``, ``deutschland``/``germany``): this similar.
 SAME_PLACE_SIMILARITY = 0.9
@@ -375,6 +379,11 @@ class NameIndex:
             close.update(self.deletes.get(variant, ()))
         skel = skeleton(token)
         if abjad and (len(skel) >= 2 or (skel and len(token) >= 3)):
+            close.update(self.skeletons.get(skel, ()))
+        elif len(token) >= VOWEL_SPELLING_LENGTH and len(skel) >= 4:
+            # A long Latin word spelt with other vowels, as transliterations of one Arabic or
+            # Persian word are (``hezbollah``/``HIZBALLAH``, ``mohammed``/``MUHAMMAD``): two
+            # edits, which its one-letter deletions cannot reach; the edit distance decides.
             close.update(self.skeletons.get(skel, ()))
         if abjad and token == _ABD:
             close.update(self.abd_forms)

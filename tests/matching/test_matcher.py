@@ -335,6 +335,20 @@ def test_country_conflict_lowers_the_score(matcher: Matcher) -> None:
     assert "Countries differ (br vs ru)" in found[0].explanation
 
 
+def test_a_long_word_spelt_with_other_vowels_is_found() -> None:
+    # ``Hezbollah`` scored 73.9 against OFAC's HIZBALLAH, through LEBANESE HEZBOLLAH only: two
+    # vowels apart, the listed word was never a candidate.
+    listed = Matcher(
+        [*ENTITIES, org("hizb", "HIZBALLAH", countries=("lb",)), org("mh", "MUHAMMAD TRADING")],
+        MatchingConfig(),
+    )
+    threshold = MatchingConfig().threshold
+    assert score_of(listed, "Hezbollah", "t:hizb") >= threshold
+    assert score_of(listed, "Mohammed Trading", "t:mh") >= threshold
+    # Other consonants stay apart, however close the vowels.
+    assert score_of(listed, "Hezbolkah", "t:hizb") < threshold
+
+
 def test_initials_listed_in_another_country_are_no_alert() -> None:
     # Real unlisted companies the benchmark flagged with their own country: PTC Inc. (us)
     # against OFAC's PTC GMBH (de), UCB (be) against the CSL's UCB JSC (ru).
