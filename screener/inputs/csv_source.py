@@ -250,6 +250,21 @@ def _check_multiline(
         ) from None
 
 
+def _too_long_cell(
+    first: str, delimiter: str, header: list[str | None] | None, path: Path, number: int
+) -> None:
+    """Raise, for a cell past the reader's size limit, where its quote opened: a quote not
+    closed in its own row takes in the rows after it until the cell is too long."""
+    cells = next(csv.reader([first], delimiter=delimiter), [])
+    raise InputError(
+        f"a quoted cell runs on for more than {csv.field_size_limit():,} characters: a "
+        "quote opened here is closed only many rows later, or never",
+        file=str(path),
+        row=number,
+        column=_column_name(header, max(len(cells) - 1, 0)),
+    )
+
+
 class _Lines:
     """The file's lines as the CSV reader reads them, counting the quote characters read and
     the quotes that open a cell (at a line's start or after the delimiter): a record that
@@ -328,6 +343,8 @@ def _numbered(
             except StopIteration:
                 return
             except (UnicodeDecodeError, csv.Error) as exc:
+                if isinstance(exc, csv.Error) and len(lines.read) > 1 and "field limit" in str(exc):
+                    _too_long_cell(lines.read[0], lines.delimiter, header, path, number)
                 raise InputError(
                     f"cannot be read as CSV: {exc}", file=str(path), row=number
                 ) from None

@@ -175,6 +175,15 @@ def test_quoted_newlines_keep_spreadsheet_row_numbers(tmp_path: Path) -> None:
         # The last row, with and without its newline.
         ('1,A,DE\n2,"Acme,FR', 3, "name", "never closed"),
         ('1,A,DE\n2,"Acme,FR\n', 3, "name", "never closed"),
+        # Never closed in a file of more than 128 KB: the cell outgrows the reader's limit.
+        (
+            'S1,"Acme,Germany\n'
+            + "".join(f"S{i},Company {i} Ltd,France\n" for i in range(2, 8000)),
+            2,
+            "name",
+            "a quoted cell runs on for more than 131,072 characters: a quote opened here is "
+            "closed only many rows later, or never",
+        ),
     ],
 )
 def test_a_quote_closed_in_a_later_row_or_never_is_an_error(
