@@ -93,11 +93,14 @@ def _records(table: Table, path: Path) -> Iterator[SupplierRecord]:
     require(columns, table.header, file=str(path), row=table.header_row)
     builder = RecordBuilder(columns, file=str(path))
     count = 0
-    recoded, uncached = table.recoded_rows, table.uncached
+    recoded = table.recoded_rows
+    # Known from the sheet before any row is read: refused before anything is screened.
+    unread = sorted(row for row in table.uncached if row >= table.header_row)
+    if unread:
+        first = unread[0]
+        _formula_without_value(path, first, table.uncached[first], table.header, table.header_row)
     for row, cells in table.rows:
         count += 1
-        if uncached and row in uncached:
-            _formula_without_value(path, row, uncached[row], table.header)
         try:
             record = builder.build(row, cells)
         except BlankCell as blank:
@@ -112,12 +115,14 @@ def _records(table: Table, path: Path) -> Iterator[SupplierRecord]:
 
 
 def _formula_without_value(
-    path: Path, row: int, formulas: dict[int, str], header: list[str | None]
+    path: Path, row: int, formulas: dict[int, str], header: list[str | None], header_row: int
 ) -> None:
     """Refuse a row with a formula the workbook was saved without the value of: read as
     blank, it would drop the row, or screen it without its country or name."""
     column = min(formulas)
     label = header[column - 1] if column <= len(header) and header[column - 1] else None
+    if row == header_row:
+        label = None  # a header cell: its text is what is missing
     formula = formulas[column]
     shown = f"a formula (={formula[:60]})" if formula else "a formula"
     others = len(formulas) - 1

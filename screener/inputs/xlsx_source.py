@@ -168,7 +168,8 @@ def _data_rows(
 # Formula cells saved without their value: row → column (from 1) → the formula's text.
 Uncached = dict[int, dict[int, str]]
 _ROW, _MERGE = f"{_MAIN_NS}row", f"{_MAIN_NS}mergeCell"
-_CELL_FORMULA, _VALUE = f"{_MAIN_NS}c/{_MAIN_NS}f", f"{_MAIN_NS}v"
+_CELL, _CELL_FORMULA = f"{_MAIN_NS}c", f"{_MAIN_NS}c/{_MAIN_NS}f"
+_VALUE, _INLINE = f"{_MAIN_NS}v", f"{_MAIN_NS}is"
 
 
 def merged_cells(sheet: Any) -> MergedCells:
@@ -194,10 +195,8 @@ def sheet_marks(sheet: Any) -> tuple[MergedCells, Uncached]:
                 number = int(element.get("r") or number + 1)
                 for formula in element.iterfind(_CELL_FORMULA):  # most rows have none
                     cell = formula.getparent()
-                    value = cell.find(_VALUE)
-                    if value is None or not (value.text or cell.get("t") == "str"):
-                        column = _column_of(cell.get("r"), cell.getparent().index(cell) + 1)
-                        uncached.setdefault(number, {})[column] = formula.text or ""
+                    if not _cached(cell):
+                        uncached.setdefault(number, {})[_column_of(cell)] = formula.text or ""
             else:
                 left, top, right, bottom = range_boundaries(element.get("ref", ""))
                 if left and top and right and bottom:
@@ -208,14 +207,32 @@ def sheet_marks(sheet: Any) -> tuple[MergedCells, Uncached]:
     return merged, uncached
 
 
-def _column_of(reference: str | None, default: int) -> int:
-    """The column (from 1) of a cell reference (``C7``), else the cell's place in its row."""
-    if not reference:
-        return default
-    try:
-        return column_index_from_string(coordinate_from_string(reference)[0])
-    except ValueError:
-        return default
+def _cached(cell: Any) -> bool:
+    """Whether a formula cell holds its value: a ``<v>`` with text, an empty one of a text
+    result (``t="str"``), or an inline string."""
+    value = cell.find(_VALUE)
+    if value is not None:
+        return bool(value.text) or cell.get("t") == "str"
+    return cell.find(_INLINE) is not None
+
+
+def _column_of(cell: Any) -> int:
+    """The column (from 1) of a cell: its reference (``C7``), else one past the cell before
+    it, as a spreadsheet reads a cell written without one."""
+    column = 0
+    for each in cell.getparent().iterchildren(_CELL):
+        reference = each.get("r")
+        try:
+            column = (
+                column_index_from_string(coordinate_from_string(reference)[0])
+                if reference
+                else column + 1
+            )
+        except ValueError:
+            column += 1
+        if each is cell:
+            return column
+    return column  # pragma: no cover - the cell is one of its row's
 
 
 def formula_at(path: Path, sheet: str, row: int, column: int) -> str | None:

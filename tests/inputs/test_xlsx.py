@@ -146,6 +146,68 @@ def test_formula_injection_strings_stored_as_text_stay_text(tmp_path: Path) -> N
     assert read_suppliers(path).records[0].name == '=HYPERLINK("http://evil.example","x")'
 
 
+def test_formulas_saved_without_values_are_found_before_any_row_is_read(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = active(workbook)
+    sheet.append(["supplier_id", "name", '="Coun"&"try"'])
+    for i in range(2, 3001):
+        sheet.append([f"S{i}", f"Company {i}", "France"])
+    path = tmp_path / "late.xlsx"
+    workbook.save(path)
+    # A header cell: read as blank, its column (the country) vanished from every row.
+    with pytest.raises(InputError) as caught:
+        next(iter_supplier_chunks(path, chunk_size=1))
+    assert (caught.value.row, caught.value.column) == (1, "C")
+    add_cached_values(path, {"C1": "Country"})
+    sheet.cell(row=3000, column=2).value = '="Late"&" Ltd"'
+    workbook.save(path)
+    add_cached_values(path, {"C1": "Country"})
+    # The last row: refused before the first row is screened, not after all the others.
+    with pytest.raises(InputError) as caught:
+        next(iter_supplier_chunks(path, chunk_size=1))
+    assert (caught.value.row, caught.value.column) == (3000, "name")
+
+
+def test_formula_cells_are_placed_as_a_spreadsheet_places_them(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = active(workbook)
+    sheet.append(["supplier_id", "name", "country", "parent"])
+    sheet.append(["S1", "Acme", "Germany", '="Orion"'])
+    sheet.append(["S2", "Beta", "France", None])
+    path = tmp_path / "cells.xlsx"
+    workbook.save(path)
+    member = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    xml = contents[member].decode()
+    # A cell without a reference follows the one before it (C2, so D2), and a formula
+    # whose text result is stored inline holds its value.
+    xml = xml.replace('<c r="D2">', "<c>")
+    xml = xml.replace(
+        '<c r="B3" t="inlineStr"><is><t>Beta</t></is></c>',
+        '<c r="B3" t="inlineStr"><f>"Be"&amp;"ta"</f><is><t>Beta</t></is></c>',
+    )
+    assert xml.count("<f>") == 2
+
+    def save(xml: str) -> None:
+        contents[member] = xml.encode()
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in contents.items():
+                archive.writestr(name, data)
+
+    save(xml)
+    with pytest.raises(InputError) as caught:
+        read_suppliers(path)
+    assert (caught.value.row, caught.value.column) == (2, "parent")
+    cached = xml.replace(
+        '<c><f>"Orion"</f><v></v></c>', '<c t="str"><f>"Orion"</f><v>Orion</v></c>'
+    )
+    assert cached != xml
+    save(cached)
+    records = read_suppliers(path).records
+    assert [(r.name, r.parents) for r in records] == [("Acme", ["Orion"]), ("Beta", [])]
+
+
 def test_the_sheet_with_the_required_header_is_read(tmp_path: Path) -> None:
     workbook = Workbook()
     cover = active(workbook)
