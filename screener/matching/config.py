@@ -22,10 +22,13 @@ class FeatureWeights(BaseModel):
     country_match: float = 3.0
     country_conflict: float = -8.0
     short_name_conflict: float = -20.0
-    """Points, beside ``country_conflict``, when the only name that agrees is a word of three
-    characters or fewer (``PTC``, ``UCB``, ``MPC``): initials that hundreds of companies
-    share, so a listing in another country is not evidence enough. With no country on either
-    side, or the same country, such a name is reported as any other."""
+    """Points, beside ``country_conflict``, when the listed name that agrees is an
+    organisation's initials: one word of three characters or fewer once legal forms are set
+    aside (``PTC GMBH``, ``UCB JSC``, ``MPC``), which hundreds of companies share, so a
+    listing in another country is not evidence enough. Weighed with the other name features,
+    so another of the entity's names may still be the one reported. Not with no country on
+    either side or the same country, nor when an identifier agrees, nor for a vessel (its
+    flag is no owner's country), a person or a vowel-less transliteration."""
     schema_conflict: float = -15.0
     asset_conflict: float = -25.0
     """``schema_conflict`` when the listed entity is a vessel or an aircraft: a company is

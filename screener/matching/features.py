@@ -136,18 +136,28 @@ def country_conflict(pair: Pair) -> tuple[float, str]:
     return pair.weights.country_conflict, f"{'/'.join(sorted(ours))} vs {'/'.join(sorted(theirs))}"
 
 
-# Names of at most this many letters and digits, one word, are initials (``PTC``, ``UCB``).
+# A listed organisation's name of one word of at most this many letters and digits, once its
+# legal forms are set aside, is initials (``PTC GMBH``, ``UCB JSC``).
 SHORT_NAME = 3
 
 
 def short_name_conflict(pair: Pair) -> tuple[float, str]:
-    """Only a name of three characters agrees, and the countries differ"""
+    """Only initials agree (a name of three characters or fewer), and the countries differ"""
+    if not _initials(pair) or country_conflict(pair)[0] == 0.0 or _identifier_pairs(pair)[0]:
+        return 0.0, ""
+    return pair.weights.short_name_conflict, pair.listed.text
+
+
+def _initials(pair: Pair) -> bool:
+    """Whether the listed name is an organisation's initials written in Latin letters (not a
+    vessel's, whose flag is no owner's country, nor a person's name or a vowel-less
+    transliteration)."""
     tokens = pair.listed.norm.tokens
-    if len(tokens) != 1 or len(tokens[0]) > SHORT_NAME:
-        return 0.0, ""
-    if country_conflict(pair)[0] == 0.0:
-        return 0.0, ""
-    return pair.weights.short_name_conflict, tokens[0].upper()
+    if len(tokens) != 1 or len(tokens[0]) > SHORT_NAME or tokens[0].isdigit():
+        return False
+    if pair.entity.schema not in ("Organization", "Unknown"):
+        return False
+    return not (pair.listed.norm.abjad or pair.query_norm.abjad or pair.similarity == 0.0)
 
 
 def schema_conflict(pair: Pair) -> tuple[float, str]:
@@ -193,13 +203,13 @@ NAME_FEATURES: tuple[Feature, ...] = (
     exact_name,
     lone_word,
     weak_alias,
+    short_name_conflict,
 )
 ENTITY_FEATURES: tuple[Feature, ...] = (
     identifier_match,
     identifier_conflict,
     country_match,
     country_conflict,
-    short_name_conflict,
     schema_conflict,
 )
 

@@ -357,6 +357,15 @@ def test_initials_listed_in_another_country_are_no_alert() -> None:
             *ENTITIES,
             org("ptc", "PTC GMBH", countries=("de",)),
             org("ucb", "UCB JSC", countries=("ru",)),
+            org("pci", "Parchin Chemical Industry Group", "PCI", countries=("ir",)),
+            Entity(
+                "t:ark",
+                "t",
+                "Vessel",
+                [EntityName("ARK")],
+                countries=["pa"],
+                identifiers=[Identifier("imo", "IMO 9187655")],
+            ),
         ],
         MatchingConfig(),
     )
@@ -370,11 +379,22 @@ def test_initials_listed_in_another_country_are_no_alert() -> None:
         assert score_of(listed, name, eid, countries=[home]) < threshold
     found = listed.match(Query([("PTC Inc.", "name")], countries=["us"]), threshold=0)
     ptc = next(m for m in found if m.entity_id == "t:ptc")
-    assert "Only a name of three characters agrees, and the countries differ (PTC)" in (
-        ptc.explanation
+    assert (
+        "Only initials agree (a name of three characters or fewer), and the countries differ "
+        "(PTC GMBH)" in ptc.explanation
     )
     # A longer name in another country is still reported (a front, a branch).
     assert score_of(listed, "Volgatanker", "t:volga", countries=["br"]) >= threshold
+    # Initials as an alias of the partner do not hide the entity its name finds.
+    both = Query([("Parchin Chemical Industries", "name"), ("PCI", "alias")], countries=["ae"])
+    pci = next(m for m in listed.match(both, threshold=0) if m.entity_id == "t:pci")
+    assert pci.score >= threshold
+    assert pci.matched_name == "Parchin Chemical Industry Group"
+    # An identifier that agrees decides, whatever the name: the vessel ARK by its IMO.
+    ship = Query([("Ocean Star", "name")], countries=["ae"], identifiers={"imo": ["9187655"]})
+    assert any(m.entity_id == "t:ark" and m.score >= threshold for m in listed.match(ship))
+    # A vessel's flag is no owner's country: its short name is matched as any other.
+    assert score_of(listed, "ARK", "t:ark", countries=["gr"]) >= threshold
 
 
 def test_company_query_against_a_person_is_penalised(matcher: Matcher) -> None:
