@@ -92,7 +92,7 @@ def _first_supplier_sheet(workbook: Any, path: Path) -> Table:
         fallback = fallback or (row, cells)
     if chosen is not None:
         sheet, merged, uncached, row, cells = chosen
-        rows = _data_rows(workbook, sheet, merged, row, path, uncached)
+        rows = _data_rows(workbook, sheet, merged, row, path)
         return Table(
             format="xlsx",
             header_row=row,
@@ -132,29 +132,21 @@ def _find_header(
     return best
 
 
-def _rows(
-    sheet: Any, merged: MergedCells, *, limit: int | None = None, uncached: Uncached | None = None
-) -> Iterator[Row]:
-    """Numbered rows that hold a value, or a formula saved without one (read as blank)."""
+def _rows(sheet: Any, merged: MergedCells, *, limit: int | None = None) -> Iterator[Row]:
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         if limit is not None and number > limit:
             return
         cells = [cell_text(value) for value in values]
         merged.fill(number, cells)
-        if any(cells) or (uncached and number in uncached):
+        if any(cells):
             yield number, cells
 
 
 def _data_rows(
-    workbook: Any,
-    sheet: Any,
-    merged: MergedCells,
-    header_row: int,
-    path: Path,
-    uncached: Uncached,
+    workbook: Any, sheet: Any, merged: MergedCells, header_row: int, path: Path
 ) -> Iterator[Row]:
     try:
-        for number, cells in _rows(sheet, merged, uncached=uncached):
+        for number, cells in _rows(sheet, merged):
             if number > header_row:
                 yield number, cells
     except InputError:
@@ -170,11 +162,6 @@ Uncached = dict[int, dict[int, str]]
 _ROW, _MERGE = f"{_MAIN_NS}row", f"{_MAIN_NS}mergeCell"
 _CELL, _CELL_FORMULA = f"{_MAIN_NS}c", f"{_MAIN_NS}c/{_MAIN_NS}f"
 _VALUE, _INLINE = f"{_MAIN_NS}v", f"{_MAIN_NS}is"
-
-
-def merged_cells(sheet: Any) -> MergedCells:
-    """Merged ranges of a read-only sheet, read from its XML (read-only mode does not keep them)."""
-    return sheet_marks(sheet)[0]
 
 
 def sheet_marks(sheet: Any) -> tuple[MergedCells, Uncached]:
