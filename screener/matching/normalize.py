@@ -19,11 +19,11 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types, tokenize_name
-from rigour.territories import lookup_territory
 from rigour.text.normalize import Cleanup, Normalize, normalize
 
 from screener.matching.transliterate import to_ascii
 from screener.pickling import by_fields
+from screener.places.territories import lookup, territory_names
 
 # Common abbreviations in supplier and list names, mapped to one spelling (both sides).
 ABBREVIATIONS: dict[str, str] = {
@@ -396,7 +396,7 @@ def place_code(token: str) -> str | None:
     ``cuba`` → ``cu``, ``deutschland`` → ``de``), else None."""
     if len(token) < 3 or token in GENERIC:
         return None
-    territory = lookup_territory(token)
+    territory = lookup(token)
     return None if territory is None else territory.code
 
 
@@ -413,9 +413,9 @@ def place_positions(tokens: tuple[str, ...]) -> dict[int, float]:
 @functools.lru_cache(maxsize=100_000)
 def _is_place_pair(first: str, second: str) -> bool:
     if _PLAIN.match(first) and _PLAIN.match(second):
-        # What ``lookup_territory`` would find, without normalising the text again.
+        # What ``lookup`` would find, without normalising the text again.
         return f"{first} {second}" in _two_word_places()
-    return lookup_territory(f"{first} {second}") is not None
+    return lookup(f"{first} {second}") is not None
 
 
 _PLAIN = re.compile(r"[a-z0-9]+\Z")
@@ -423,10 +423,8 @@ _PLAIN = re.compile(r"[a-z0-9]+\Z")
 
 @functools.cache
 def _two_word_places() -> frozenset[str]:
-    """The normalised territory names of two words that ``lookup_territory`` knows."""
-    from rigour.territories.lookup import _get_territory_names
-
-    return frozenset(name for name in _get_territory_names() if name.count(" ") == 1)
+    """The normalised territory names of two words that ``lookup`` knows."""
+    return frozenset(name for name in territory_names() if name.count(" ") == 1)
 
 
 # Words of legal forms: a supplier's one-letter slip in them (``LIMIED``, ``COMSANY``) is read

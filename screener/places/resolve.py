@@ -9,11 +9,12 @@ from typing import Literal
 
 import pycountry
 from rapidfuzz import fuzz, process
-from rigour.territories import get_territory, lookup_by_identifier, lookup_territory
+from rigour.territories import get_territory, lookup_by_identifier
 from rigour.territories.territory import Territory
 
 from screener.places.aliases import fuzzy_choices, lookup_alias
 from screener.places.normalize import NULL_MARKERS, clean, fold, variants
+from screener.places.territories import lookup, territory_names
 
 Method = Literal["code", "name", "alias", "address", "fuzzy", "unresolved"]
 
@@ -97,7 +98,7 @@ def _by_name(text: str) -> tuple[str, Method] | None:
         alias = lookup_alias(variant)
         if alias is not None:
             return alias, "alias"
-        territory = lookup_territory(variant)
+        territory = lookup(variant)
         if territory is not None:
             return territory.code, "name"
     return None
@@ -115,9 +116,7 @@ def _by_parts(text: str) -> tuple[str, Method] | None:
 
 @functools.cache
 def _fuzzy_index() -> tuple[list[str], list[str]]:
-    from rigour.territories.lookup import _get_territory_names
-
-    table = {name: t.code for name, t in _get_territory_names().items() if len(name) > 4}
+    table = {name: t.code for name, t in territory_names().items() if len(name) > 4}
     table.update(fuzzy_choices())
     keys = sorted(table)
     return keys, [table[k] for k in keys]
