@@ -10,7 +10,7 @@ import hashlib
 import json
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -21,6 +21,7 @@ from screener.workforce.config import WorkforceConfig
 
 FailOn = Literal["low", "medium", "high", "critical", "none"]
 MAX_CONFIG_BYTES = 1 << 20
+M = TypeVar("M", bound=BaseModel)
 
 
 class ListsConfig(BaseModel):
@@ -81,11 +82,26 @@ def load_config(path: Path | None) -> Config:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"not a readable TOML file: {exc}", file=str(path)) from None
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise InputError(f"{where}: {first['msg']}", file=str(path)) from None
+    return _beside(config, path.parent)
+
+
+def _beside(model: M, folder: Path) -> M:
+    """``model`` with its relative file paths read from ``folder`` (the configuration
+    file's), not from wherever the command runs: a CI job and a reviewer find the same
+    files."""
+    update: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            update[name] = _beside(value, folder)
+        elif isinstance(value, Path) and not value.is_absolute():
+            update[name] = folder / value
+    return model.model_copy(update=update)
 
 
 def reference_toml(model: BaseModel | None = None, prefix: str = "") -> str:

@@ -10,6 +10,7 @@ import pytest
 
 from screener.config import Config, load_config, reference_toml
 from screener.errors import InputError
+from screener.risk import RiskModel
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 
@@ -88,3 +89,28 @@ def test_tier_cuts_must_rise(tmp_path: Path) -> None:
     path.write_text("[risk.tiers]\nhigh = 20\nmedium = 50\n", encoding="utf-8")
     with pytest.raises(InputError, match="tier cuts must rise: medium 50 < high 20"):
         load_config(path)
+
+
+def test_relative_paths_are_read_from_the_configuration_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "compliance"
+    folder.mkdir()
+    overrides = folder / "my-countries.csv"
+    overrides.write_text(
+        "code,score,tier,source,date\ndk,,high,Own list,2025-01-01\n", encoding="utf-8"
+    )
+    (folder / "screener.toml").write_text(
+        '[risk]\noverrides = "my-countries.csv"\n'
+        f'[workforce]\nbenchmarks = "{(folder / "bench.csv").as_posix()}"\n',
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "job"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # a CI job running from another folder
+    config = load_config(Path("../compliance/screener.toml"))
+    assert config.risk.overrides is not None
+    assert config.risk.overrides.resolve() == overrides.resolve()
+    assert RiskModel.default(config.risk).score("dk").tier == "high"
+    # An absolute path stays as written.
+    assert config.workforce.benchmarks == folder / "bench.csv"
