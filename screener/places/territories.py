@@ -33,8 +33,10 @@ def territory_names() -> dict[str, Territory]:
     global _table
     if _table is None:
         from rigour.territories.lookup import _get_territory_names
+        from rigour.util import resource_lock
 
-        _table = _get_territory_names()
+        with resource_lock:  # as rigour builds it: threads sharing a process build it once
+            _table = _get_territory_names()
     return _table
 
 
