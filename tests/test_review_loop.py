@@ -15,14 +15,15 @@ runner = CliRunner()
 UN_XML = Path("sanctions/un_sc/consolidated_2026-02-27.xml")
 
 
+def scan_args(supplier_file: Path, out: Path, *extra: str) -> list[str]:
+    return [
+        "scan", str(supplier_file), "--lists", "un_sc", "--json", str(out.with_suffix(".json")),
+        "--xlsx", str(out.with_suffix(".xlsx")), "--allow-stale", "--quiet", *extra,
+    ]  # fmt: skip
+
+
 def run_scan(supplier_file: Path, out: Path, *extra: str) -> dict[str, object]:
-    result = runner.invoke(
-        app,
-        [
-            "scan", str(supplier_file), "--lists", "un_sc", "--json", str(out.with_suffix(".json")),
-            "--xlsx", str(out.with_suffix(".xlsx")), "--allow-stale", "--quiet", *extra,
-        ],
-    )  # fmt: skip
+    result = runner.invoke(app, scan_args(supplier_file, out, *extra))
     assert result.exit_code in (0, 1), result.stderr
     data: dict[str, object] = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     return data
@@ -216,3 +217,30 @@ def test_a_decision_without_who_or_when_is_applied_and_noted(
     match = fifth["suppliers"][0]["matches"][0]  # type: ignore[index]
     assert (match["disposition"], match["review"]["reviewer"]) == ("true_match", None)
     assert [n for n in fifth["run"]["notes"] if "no reviewer" in n]  # type: ignore[index]
+
+
+def test_one_alert_decided_two_ways_stops_the_scan(tmp_path: Path, loaded_data_dir: Path) -> None:
+    suppliers = scanned_once(tmp_path)
+    review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"})
+    book = load_workbook(tmp_path / "r1.xlsx")
+    sheet = book["Matches"]
+    sheet.append([cell.value for cell in sheet[2]])  # the same alert again, row 3
+    decision_col = [cell.value for cell in sheet[1]].index("Disposition") + 1
+    sheet.cell(3, decision_col).value = "false_positive"
+    book.save(tmp_path / "r1.xlsx")
+
+    result = runner.invoke(
+        app, scan_args(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"screener: error: {tmp_path / 'r1.xlsx'}: conflicting decisions on one alert "
+        "(supplier 'S2', entity un_sc:KPe.002, name 'Korea Ryonbong General Corporation'): "
+        "row 2 says escalate, row 3 says false_positive; keep one and feed the workbook back\n"
+    )
+    assert not (tmp_path / "b.json").exists()
+    # Nothing of the workbook was stored.
+    import sqlite3
+
+    with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM decisions").fetchone() == (0,)

@@ -117,7 +117,7 @@ def read_dispositions(path: Path) -> list[DispositionDecision]:
 
     Decisions are matched case-insensitively, spaces and hyphens read as ``_``
     (``True match`` → ``true_match``). Anything else raises ``InputError`` naming the file,
-    sheet, row and column.
+    sheet, row and column; so does one alert decided two different ways (naming both rows).
     """
     path = Path(path)
     wb = open_workbook(
@@ -134,6 +134,29 @@ def read_dispositions(path: Path) -> list[DispositionDecision]:
         for title in titles:
             rows = wb[title].iter_rows(values_only=True)
             decisions += _decisions(rows, path, title)
-        return decisions
     finally:
         wb.close()
+    _check_conflicts(decisions, path)
+    return decisions
+
+
+def where(decision: DispositionDecision) -> str:
+    """``row 5``, or ``sheet 'Matches (2)' row 5`` past the first Matches sheet."""
+    sheet = "" if decision.sheet == MATCHES else f"sheet {decision.sheet!r} "
+    return f"{sheet}row {decision.row}"
+
+
+def _check_conflicts(decisions: list[DispositionDecision], path: Path) -> None:
+    """One alert decided two ways in one workbook: which one the reviewer meant is unknown."""
+    first: dict[tuple[str, str, str, str], DispositionDecision] = {}
+    for d in decisions:
+        key = (d.supplier_id, d.entity_id, d.query_name, d.record_hash or "")
+        earlier = first.setdefault(key, d)
+        if earlier.decision != d.decision:
+            raise InputError(
+                f"conflicting decisions on one alert (supplier {d.supplier_id!r}, entity "
+                f"{d.entity_id}, name {d.query_name!r}): {where(earlier)} says "
+                f"{earlier.decision}, {where(d)} says {d.decision}; keep one and feed the "
+                "workbook back",
+                file=str(path),
+            )
