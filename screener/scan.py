@@ -36,7 +36,7 @@ from screener.models import (
 )
 from screener.places import resolve_country
 from screener.records import SupplierRecord
-from screener.review.decisions import DecisionBook
+from screener.review.decisions import DecisionBook, ReviewedWorkbook
 from screener.risk import Exposure, RiskModel, assess
 from screener.screened import Screened, ScreenedBatch, first_country
 from screener.workforce import WorkforceData, check_supplier
@@ -103,6 +103,9 @@ class Screening:
     today: date
     workforce: WorkforceData | None = None
     decisions: DecisionBook | None = None
+    # The reviewed workbook of the run, whose decisions ``ScanStream`` stores after the pass
+    # (only there: ``prepare`` alone applies them without storing them).
+    reviewed: ReviewedWorkbook | None = None
     record_hashes: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     declared: dict[tuple[bool | None, bool | None, str | None], Workforce] = field(
@@ -285,16 +288,10 @@ def prepare(
         workforce = read_workforce(
             options.workforce, benchmarks=options.config.workforce.benchmarks
         )
+    reviewed = None
     if options.dispositions is not None:
-        decisions = DecisionBook.from_workbook(options.dispositions, options.data_dir)
-        if decisions.unsigned:
-            rows = ", ".join(str(r) for r in decisions.unsigned[:10])
-            more = " …" if len(decisions.unsigned) > 10 else ""
-            notes.append(
-                f"{len(decisions.unsigned)} decision(s) in {options.dispositions} name no "
-                f"reviewer or no date (rows {rows}{more}): they are applied, but an audit "
-                "trail records who decided and when; fill in the Reviewer and Date columns."
-            )
+        reviewed = ReviewedWorkbook.read(options.dispositions, options.data_dir)
+        decisions = reviewed.book
     else:
         decisions = DecisionBook.load(options.data_dir)
     screening = Screening(
@@ -305,6 +302,7 @@ def prepare(
         today=now.date(),
         workforce=workforce,
         decisions=decisions,
+        reviewed=reviewed,
         record_hashes=record_hashes,
         notes=notes,
     )
@@ -450,6 +448,7 @@ class ScanStream:
         self.finished = False
         self._started = False
         self._ids: set[str] | None = set() if screening.workforce is not None else None
+        self._review_notes: list[str] = []
 
     def __iter__(self) -> Iterator[Screened]:
         for batch in self.batches():
@@ -460,11 +459,16 @@ class ScanStream:
         if self.finished or self._started:
             raise RuntimeError("a scan stream can be read only once")
         self._started = True
+        reviewed = self.screening.reviewed
         for batch in self._results:
             self.tally.add_batch(batch)
             if self._ids is not None:
                 self._ids.update(batch.ids)
+            if reviewed is not None:
+                reviewed.observe(batch)
             yield batch
+        if reviewed is not None:  # the alerts are known: store the decisions made on them
+            self._review_notes = reviewed.settle(self.options.data_dir)
         self.finished = True
 
     def header(self, suppliers: list[SupplierResult] | None = None) -> ScanResult:
@@ -479,7 +483,11 @@ class ScanStream:
             threshold=self.screening.threshold,
             config=self.options.config,
             started_at=self.started_at,
-            notes=[*self.screening.notes, *unused_workforce(self.screening, self._ids or set())],
+            notes=[
+                *self.screening.notes,
+                *self._review_notes,
+                *unused_workforce(self.screening, self._ids or set()),
+            ],
             summary=self.tally.summary(),
             fail_on=self.options.gate,
         )

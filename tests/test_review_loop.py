@@ -244,3 +244,37 @@ def test_one_alert_decided_two_ways_stops_the_scan(tmp_path: Path, loaded_data_d
 
     with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM decisions").fetchone() == (0,)
+
+
+def test_decisions_on_no_alert_of_the_run_are_named_and_not_stored(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    import sqlite3
+
+    suppliers = scanned_once(tmp_path)
+    review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"})
+    book = load_workbook(tmp_path / "r1.xlsx")
+    sheet = book["Matches"]
+    headers = [cell.value for cell in sheet[1]]
+    alert = [cell.value for cell in sheet[2]]
+    # Row 3: a supplier this input does not have; row 4: a listed record since changed.
+    for column, value in (("Supplier ID", "S9"), ("Record hash", "0" * 64)):
+        other = list(alert)
+        other[headers.index(column)] = value
+        other[headers.index("Reviewer")] = None  # unsigned: not named as applied either
+        sheet.append(other)
+    book.save(tmp_path / "r1.xlsx")
+
+    second = run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
+    assert decisions_by_entity(second) == {"un_sc:KPe.002": "escalate"}
+    notes = [n for n in second["run"]["notes"] if str(tmp_path / "r1.xlsx") in n]  # type: ignore[index]
+    assert notes == [
+        f"2 decision(s) in {tmp_path / 'r1.xlsx'} are on no alert of this run (rows 3, 4): "
+        "they were not stored. A decision holds for the supplier id, matched name, listed "
+        "entity and listed record it was made on; check that the workbook comes from a scan "
+        "of this file and lists, and that the row was not edited (a listed record changed "
+        "since brings its alert back for review)."
+    ]
+    with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
+        stored = conn.execute("SELECT supplier_id, record_hash, decision FROM decisions").fetchall()
+    assert stored == [("S2", alert[headers.index("Record hash")], "escalate")]

@@ -8,13 +8,14 @@ as the publisher changes the record or the supplier's name changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from screener.errors import InputError
 from screener.lists.store import iso, utcnow
 from screener.models import Disposition, Match, Review
 from screener.review.db import connect
+from screener.screened import ScreenedBatch
 
 Key = tuple[str, str, str, str]  # supplier_id, entity_id, query_name, record_hash
 
@@ -35,12 +36,10 @@ class Decision:
 class DecisionBook:
     """Every stored decision, looked up by supplier, entity and record content."""
 
-    __slots__ = ("decisions", "unsigned")
+    __slots__ = ("decisions",)
 
-    def __init__(self, decisions: dict[Key, Decision], unsigned: list[int] | None = None) -> None:
+    def __init__(self, decisions: dict[Key, Decision]) -> None:
         self.decisions = decisions
-        # Rows of the workbook just read whose decision names no reviewer or no date.
-        self.unsigned = unsigned or []
 
     def apply(self, supplier_id: str, matches: list[Match]) -> list[Match]:
         """The matches with the decisions that still hold filled in."""
@@ -68,18 +67,59 @@ class DecisionBook:
         book: dict[Key, Decision] = {}
         for row in rows:
             decision = Decision(*row)
-            d = decision
-            book[(d.supplier_id, d.entity_id, d.query_name, d.record_hash)] = d
+            book[key_of(decision)] = decision
         return cls(book)
 
+
+def key_of(d: Decision) -> Key:
+    return (d.supplier_id, d.entity_id, d.query_name, d.record_hash)
+
+
+def merged(stored: Decision | None, new: Decision) -> Decision:
+    """What ``record`` keeps of ``new`` over ``stored``: a workbook fed back again carries the
+    decision but not always who made it and why, so for the same decision the recorded
+    reviewer, date and comment stay unless new ones are given (a changed decision is not its
+    earlier reviewer's)."""
+    if stored is None or stored.decision != new.decision:
+        return new
+    return replace(
+        new,
+        reviewer=new.reviewer or stored.reviewer,
+        decided_at=new.decided_at or stored.decided_at,
+        comment=new.comment or stored.comment,
+    )
+
+
+class ReviewedWorkbook:
+    """The decisions of a reviewed workbook (``--dispositions``), held until the scan has
+    shown the alerts of the run.
+
+    They apply at once (``book``), but only those on an alert of the run are stored
+    (``settle``, after the pass): one on no alert (a supplier not in this input, a list not
+    screened, a listed record changed since, an edited row) would otherwise be kept as if it
+    had been made on something; the run's notes name its rows instead.
+    """
+
+    __slots__ = ("alerts", "book", "path", "rows", "suppliers")
+
+    def __init__(self, path: Path, rows: list[tuple[int, Decision]], stored: DecisionBook) -> None:
+        self.path = path
+        self.rows = rows  # (workbook row, decision), in workbook order
+        book = dict(stored.decisions)
+        for _, decision in rows:
+            book[key_of(decision)] = merged(book.get(key_of(decision)), decision)
+        # The stored decisions with the workbook's on top, as ``record`` will keep them.
+        self.book = DecisionBook(book)
+        self.suppliers = frozenset(d.supplier_id for _, d in rows)
+        self.alerts: set[Key] = set()  # alerts of the run on the workbook's suppliers
+
     @classmethod
-    def from_workbook(cls, path: Path, data_dir: Path) -> DecisionBook:
-        """Store the decisions of a reviewed workbook, then return every stored decision."""
+    def read(cls, path: Path, data_dir: Path) -> ReviewedWorkbook:
+        """Read the decisions of a reviewed workbook (``InputError`` if unusable)."""
         from screener.report.dispositions import read_dispositions
 
-        decisions = []
-        read = read_dispositions(path)
-        for row in read:
+        rows: list[tuple[int, Decision]] = []
+        for row in read_dispositions(path):
             if not row.record_hash:
                 raise InputError(
                     "the alert has no record hash, so the decision cannot be tied to the "
@@ -88,27 +128,66 @@ class DecisionBook:
                     row=row.row,
                     column="Record hash",
                 )
-            decisions.append(
-                Decision(
-                    supplier_id=row.supplier_id,
-                    entity_id=row.entity_id,
-                    query_name=row.query_name,
-                    record_hash=row.record_hash,
-                    decision=row.decision,
-                    reviewer=row.reviewer,
-                    decided_at=row.date,
-                    comment=row.comment,
-                )
+            decision = Decision(
+                supplier_id=row.supplier_id,
+                entity_id=row.entity_id,
+                query_name=row.query_name,
+                record_hash=row.record_hash,
+                decision=row.decision,
+                reviewer=row.reviewer,
+                decided_at=row.date,
+                comment=row.comment,
             )
-        record(data_dir, decisions, source=str(path))
-        book = cls.load(data_dir)
-        # Who and when as stored: a workbook fed back again may leave out what an earlier
-        # one gave for the same decision.
-        for row, d in zip(read, decisions, strict=True):
-            kept = book.decisions.get((d.supplier_id, d.entity_id, d.query_name, d.record_hash))
-            if kept is not None and not (kept.reviewer and kept.decided_at):
-                book.unsigned.append(row.row)
-        return book
+            rows.append((row.row, decision))
+        return cls(path, rows, DecisionBook.load(data_dir))
+
+    def observe(self, batch: ScreenedBatch) -> None:
+        """Note the alerts of a screened batch that a decision of the workbook may be on."""
+        wanted = self.suppliers
+        at = [
+            i
+            for i, (supplier_id, flags) in enumerate(zip(batch.ids, batch.flags, strict=True))
+            if flags & 1 and supplier_id in wanted
+        ]
+        for screened in batch.select(at):
+            for m in screened.result().matches:
+                self.alerts.add(
+                    (screened.supplier_id, m.entity_id, m.query_name, m.record_hash or "")
+                )
+
+    def settle(self, data_dir: Path) -> list[str]:
+        """Store the decisions on alerts of the run; the notes that name the other rows and
+        the stored decisions without who or when."""
+        on_alert = [(row, d) for row, d in self.rows if key_of(d) in self.alerts]
+        record(data_dir, [d for _, d in on_alert], source=str(self.path))
+        notes: list[str] = []
+        astray = [row for row, d in self.rows if key_of(d) not in self.alerts]
+        if astray:
+            notes.append(
+                f"{len(astray)} decision(s) in {self.path} are on no alert of this run "
+                f"({_rows(astray)}): they were not stored. A decision holds for the supplier "
+                "id, matched name, listed entity and listed record it was made on; check that "
+                "the workbook comes from a scan of this file and lists, and that the row was "
+                "not edited (a listed record changed since brings its alert back for review)."
+            )
+        unsigned = []
+        for row, d in on_alert:
+            kept = self.book.decisions[key_of(d)]
+            if not (kept.reviewer and kept.decided_at):
+                unsigned.append(row)
+        if unsigned:
+            notes.append(
+                f"{len(unsigned)} decision(s) in {self.path} name no reviewer or no date "
+                f"({_rows(unsigned)}): they are applied, but an audit trail records who "
+                "decided and when; fill in the Reviewer and Date columns."
+            )
+        return notes
+
+
+def _rows(rows: list[int]) -> str:
+    """``rows 2, 5``, the first ten of them."""
+    more = " …" if len(rows) > 10 else ""
+    return "rows " + ", ".join(str(r) for r in rows[:10]) + more
 
 
 def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
@@ -117,9 +196,7 @@ def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
     with connect(data_dir) as conn:
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany(
-            # A workbook fed back again carries the decision but not always who made it and
-            # why: keep the recorded reviewer, date and comment unless new ones are given,
-            # for the same decision only (a changed one is not its earlier reviewer's).
+            # As ``merged``: who, when and why carry over for the same decision only.
             "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (supplier_id, entity_id, query_name, record_hash) DO UPDATE SET "
             "reviewer = CASE WHEN excluded.decision = decision "
