@@ -18,6 +18,10 @@ EntitySchema = Literal["Organization", "Person", "Vessel", "Aircraft", "Unknown"
 Role = Literal["country", "address", "operating", "sourcing", "parent"]
 CheckStatus = Literal["pass", "flag", "unknown"]
 Disposition = Literal["true_match", "false_positive", "escalate"]
+# Not a disposition: what a reviewer enters in a reviewed workbook to withdraw a stored one
+# (it never appears in a result; the alert is open again).
+Withdrawn = Literal["withdrawn"]
+WITHDRAWN: Withdrawn = "withdrawn"
 StrList = list[str]  # ``Match`` has a field named ``list``, which shadows the builtin there
 
 

@@ -278,3 +278,39 @@ def test_decisions_on_no_alert_of_the_run_are_named_and_not_stored(
     with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
         stored = conn.execute("SELECT supplier_id, record_hash, decision FROM decisions").fetchall()
     assert stored == [("S2", alert[headers.index("Record hash")], "escalate")]
+
+
+def test_a_blank_disposition_keeps_the_stored_decision_and_withdrawn_withdraws_it(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    import sqlite3
+
+    suppliers = scanned_once(tmp_path)
+    review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"})
+    run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
+    # b.xlsx comes with the decision filled in; the reviewer clears it.
+    review(tmp_path / "b.xlsx", tmp_path / "r2.xlsx", {"un_sc:KPe.002": ""}, signed=False)
+    third = run_scan(suppliers, tmp_path / "c", "--dispositions", str(tmp_path / "r2.xlsx"))
+    assert decisions_by_entity(third) == {"un_sc:KPe.002": "escalate"}
+    assert third["run"]["notes"][-1] == (  # type: ignore[index]
+        f"1 alert(s) in {tmp_path / 'r2.xlsx'} have a blank Disposition over a stored decision "
+        "(rows 2): the stored decision stays in force (clearing a cell does not erase a "
+        "decision). To withdraw one, enter withdrawn in its Disposition, with your name in "
+        "Reviewer and the Date, and feed the workbook back."
+    )
+
+    review(tmp_path / "b.xlsx", tmp_path / "r3.xlsx", {"un_sc:KPe.002": "withdrawn"})
+    fourth = run_scan(suppliers, tmp_path / "d", "--dispositions", str(tmp_path / "r3.xlsx"))
+    assert decisions_by_entity(fourth) == {"un_sc:KPe.002": None}
+    assert fourth["run"]["notes"][-1] == (  # type: ignore[index]
+        f"1 decision(s) withdrawn in {tmp_path / 'r3.xlsx'} (rows 2): their alerts are open "
+        "again; the withdrawn decisions are kept, with who withdrew them and when, in the "
+        "withdrawals table of the data directory."
+    )
+    assert decisions_by_entity(run_scan(suppliers, tmp_path / "e")) == {"un_sc:KPe.002": None}
+    with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM decisions").fetchone() == (0,)
+        withdrawn = conn.execute(
+            "SELECT entity_id, decision, reviewer, withdrawn_by, withdrawn_on FROM withdrawals"
+        ).fetchall()
+    assert withdrawn == [("un_sc:KPe.002", "escalate", "A. Reviewer", "A. Reviewer", "2026-12-01")]

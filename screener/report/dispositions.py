@@ -5,35 +5,56 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from screener.errors import InputError
 from screener.inputs.workbook import open_workbook
-from screener.models import Disposition
+from screener.models import Disposition, Withdrawn
 
-from .sheets import COMMENT, DATE, DISPOSITION, DISPOSITIONS, MATCHES, RECORD_HASH, REVIEWER
+from .sheets import COMMENT, DATE, DISPOSITION, ENTRIES, MATCHES, RECORD_HASH, REVIEWER
 
 KEY_HEADERS = ("Supplier ID", "Entity ID", "Query name")
 REQUIRED = (*KEY_HEADERS, DISPOSITION)
 
 
 class DispositionDecision(BaseModel):
-    """One reviewer decision on one alert (supplier, entity, query name)."""
+    """One reviewer decision on one alert (supplier, entity, query name): a disposition, or
+    ``withdrawn`` to withdraw the one stored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     supplier_id: str
     entity_id: str
     query_name: str
-    decision: Disposition
+    decision: Disposition | Withdrawn
     reviewer: str | None = None
     date: str | None = None
     comment: str | None = None
     record_hash: str | None = None
     sheet: str = MATCHES
     row: int
+
+
+class UndecidedAlert(BaseModel):
+    """An alert row of the workbook whose Disposition is blank."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    supplier_id: str
+    entity_id: str
+    query_name: str
+    record_hash: str | None = None
+    sheet: str = MATCHES
+    row: int
+
+
+class Review(NamedTuple):
+    """The rows of a reviewed workbook: the decided ones, and the alerts left blank."""
+
+    decisions: list[DispositionDecision]
+    undecided: list[UndecidedAlert]
 
 
 def _normalise(value: object) -> str:
@@ -69,51 +90,62 @@ def _columns(header: tuple[Any, ...], path: Path, sheet: str) -> dict[str, int]:
     return names
 
 
-def _decisions(
-    rows: Iterator[tuple[Any, ...]], path: Path, sheet: str
-) -> list[DispositionDecision]:
+def _rows(rows: Iterator[tuple[Any, ...]], path: Path, sheet: str) -> Review:
     header = next(rows, None)
     if header is None:
-        return []
+        return Review([], [])
     cols = _columns(header, path, sheet)
 
     def get(row: tuple[Any, ...], name: str) -> str | None:
         i = cols.get(name)
         return _text(row[i]) if i is not None and i < len(row) else None
 
-    found = []
+    found, undecided = [], []
     for number, row in enumerate(rows, 2):
+        alert = {
+            "supplier_id": get(row, "Supplier ID") or "",
+            "entity_id": get(row, "Entity ID") or "",
+            "query_name": get(row, "Query name") or "",
+            "record_hash": get(row, RECORD_HASH),
+            "sheet": sheet,
+            "row": number,
+        }
         raw = get(row, DISPOSITION)
         if raw is None:
+            if alert["supplier_id"] or alert["entity_id"]:
+                undecided.append(UndecidedAlert.model_validate(alert))
             continue
         decision = _normalise(raw)
-        if decision not in DISPOSITIONS:
+        if decision not in ENTRIES:
             raise InputError(
                 f"sheet {sheet!r}: invalid disposition {raw!r}; "
-                f"expected one of {', '.join(DISPOSITIONS)}",
+                f"expected one of {', '.join(ENTRIES)}",
                 file=str(path),
                 row=number,
                 column=DISPOSITION,
             )
         found.append(
-            DispositionDecision(
-                supplier_id=get(row, "Supplier ID") or "",
-                entity_id=get(row, "Entity ID") or "",
-                query_name=get(row, "Query name") or "",
-                decision=decision,
-                reviewer=get(row, REVIEWER),
-                date=get(row, DATE),
-                comment=get(row, COMMENT),
-                record_hash=get(row, RECORD_HASH),
-                sheet=sheet,
-                row=number,
+            DispositionDecision.model_validate(
+                {
+                    **alert,
+                    "decision": decision,
+                    "reviewer": get(row, REVIEWER),
+                    "date": get(row, DATE),
+                    "comment": get(row, COMMENT),
+                }
             )
         )
-    return found
+    return Review(found, undecided)
 
 
 def read_dispositions(path: Path) -> list[DispositionDecision]:
-    """Decided alerts from the Matches sheet(s), in sheet and row order.
+    """Decided alerts from the Matches sheet(s), in sheet and row order (``read_review``)."""
+    return read_review(path).decisions
+
+
+def read_review(path: Path) -> Review:
+    """Decided alerts from the Matches sheet(s), in sheet and row order, and the alert rows
+    left blank.
 
     Decisions are matched case-insensitively, spaces and hyphens read as ``_``
     (``True match`` → ``true_match``). Anything else raises ``InputError`` naming the file,
@@ -130,17 +162,18 @@ def read_dispositions(path: Path) -> list[DispositionDecision]:
             raise InputError(
                 f"no {MATCHES!r} sheet: not a workbook written by screener", file=str(path)
             )
-        decisions: list[DispositionDecision] = []
+        review = Review([], [])
         for title in titles:
-            rows = wb[title].iter_rows(values_only=True)
-            decisions += _decisions(rows, path, title)
+            found = _rows(wb[title].iter_rows(values_only=True), path, title)
+            review.decisions.extend(found.decisions)
+            review.undecided.extend(found.undecided)
     finally:
         wb.close()
-    _check_conflicts(decisions, path)
-    return decisions
+    _check_conflicts(review.decisions, path)
+    return review
 
 
-def where(decision: DispositionDecision) -> str:
+def where(decision: DispositionDecision | UndecidedAlert) -> str:
     """``row 5``, or ``sheet 'Matches (2)' row 5`` past the first Matches sheet."""
     sheet = "" if decision.sheet == MATCHES else f"sheet {decision.sheet!r} "
     return f"{sheet}row {decision.row}"

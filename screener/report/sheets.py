@@ -10,6 +10,8 @@ from screener.models import ListVersion, Match, ScanResult, SupplierResult
 from .tables import Column, Link, Row, Table
 
 DISPOSITIONS: tuple[str, ...] = ("true_match", "false_positive", "escalate")
+# What a reviewer may enter: a disposition, or ``withdrawn`` to withdraw a stored one.
+ENTRIES: tuple[str, ...] = (*DISPOSITIONS, "withdrawn")
 MATCHES = "Matches"
 DISPOSITION, REVIEWER, DATE, COMMENT = "Disposition", "Reviewer", "Date", "Comment"
 RECORD_HASH = "Record hash"
@@ -121,7 +123,7 @@ def matches_table(suppliers: Iterable[SupplierResult]) -> Table:
                 m.record_hash,
             )
             rows.append(row)
-    return Table(MATCHES, tuple(columns), rows, choices={DISPOSITION: DISPOSITIONS})
+    return Table(MATCHES, tuple(columns), rows, choices={DISPOSITION: ENTRIES})
 
 
 def jurisdictions_table(suppliers: Iterable[SupplierResult]) -> Table:

@@ -36,7 +36,27 @@ CREATE TABLE IF NOT EXISTS runs (
     summary TEXT NOT NULL,
     result BLOB NOT NULL
 )"""
-SCHEMA = f"{DECISIONS};\n{RUNS};\n"
+# A withdrawn decision, as it was stored, with who withdrew it, when and why: withdrawing
+# takes a decision out of force without erasing that it was made.
+WITHDRAWALS = """
+CREATE TABLE IF NOT EXISTS withdrawals (
+    supplier_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    query_name TEXT NOT NULL,
+    record_hash TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    reviewer TEXT,
+    decided_at TEXT,
+    comment TEXT,
+    source TEXT,
+    recorded_at TEXT NOT NULL,
+    withdrawn_by TEXT,
+    withdrawn_on TEXT,
+    withdrawal_comment TEXT,
+    withdrawal_source TEXT NOT NULL,
+    withdrawn_at TEXT NOT NULL
+)"""
+SCHEMA = f"{DECISIONS};\n{RUNS};\n{WITHDRAWALS};\n"
 
 
 @contextlib.contextmanager

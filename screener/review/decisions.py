@@ -4,6 +4,10 @@ A decision is tied to the alert it was made on: the supplier id, the supplier's 
 matched (``query_name``), the listed entity and the content of its record (``record_hash``).
 It keeps applying while all four are unchanged and lapses, so the alert comes back, as soon
 as the publisher changes the record or the supplier's name changes.
+
+Nothing a reviewer decided is erased: a blank Disposition leaves the stored decision in
+force (the run's notes say so), and ``withdrawn`` takes it out of force while keeping it,
+with who withdrew it, when and why, in the ``withdrawals`` table.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 
 from screener.errors import InputError
 from screener.lists.store import iso, utcnow
-from screener.models import Disposition, Match, Review
+from screener.models import WITHDRAWN, Disposition, Match, Review, Withdrawn
 from screener.review.db import connect
 from screener.screened import ScreenedBatch
 
@@ -26,7 +30,7 @@ class Decision:
     entity_id: str
     query_name: str
     record_hash: str
-    decision: Disposition
+    decision: Disposition | Withdrawn  # a book holds no withdrawal: ``record`` applies it
     reviewer: str | None = None
     decided_at: str | None = None
     comment: str | None = None
@@ -100,26 +104,41 @@ class ReviewedWorkbook:
     had been made on something; the run's notes name its rows instead.
     """
 
-    __slots__ = ("alerts", "book", "path", "rows", "suppliers")
+    __slots__ = ("alerts", "book", "kept", "path", "rows", "stored", "suppliers")
 
-    def __init__(self, path: Path, rows: list[tuple[int, Decision]], stored: DecisionBook) -> None:
+    def __init__(
+        self,
+        path: Path,
+        rows: list[tuple[int, Decision]],
+        stored: DecisionBook,
+        undecided: list[tuple[int, Key]] | None = None,
+    ) -> None:
         self.path = path
         self.rows = rows  # (workbook row, decision), in workbook order
+        self.stored = frozenset(stored.decisions)
         book = dict(stored.decisions)
         for _, decision in rows:
-            book[key_of(decision)] = merged(book.get(key_of(decision)), decision)
+            key = key_of(decision)
+            if decision.decision == WITHDRAWN:
+                book.pop(key, None)
+            else:
+                book[key] = merged(book.get(key), decision)
         # The stored decisions with the workbook's on top, as ``record`` will keep them.
         self.book = DecisionBook(book)
+        decided = {key_of(d) for _, d in rows}
+        # Rows left blank over a stored decision, which stays in force.
+        self.kept = [r for r, key in undecided or [] if key in self.stored and key not in decided]
         self.suppliers = frozenset(d.supplier_id for _, d in rows)
         self.alerts: set[Key] = set()  # alerts of the run on the workbook's suppliers
 
     @classmethod
     def read(cls, path: Path, data_dir: Path) -> ReviewedWorkbook:
         """Read the decisions of a reviewed workbook (``InputError`` if unusable)."""
-        from screener.report.dispositions import read_dispositions
+        from screener.report.dispositions import read_review
 
+        review = read_review(path)
         rows: list[tuple[int, Decision]] = []
-        for row in read_dispositions(path):
+        for row in review.decisions:
             if not row.record_hash:
                 raise InputError(
                     "the alert has no record hash, so the decision cannot be tied to the "
@@ -139,7 +158,11 @@ class ReviewedWorkbook:
                 comment=row.comment,
             )
             rows.append((row.row, decision))
-        return cls(path, rows, DecisionBook.load(data_dir))
+        undecided = [
+            (a.row, (a.supplier_id, a.entity_id, a.query_name, a.record_hash or ""))
+            for a in review.undecided
+        ]
+        return cls(path, rows, DecisionBook.load(data_dir), undecided)
 
     def observe(self, batch: ScreenedBatch) -> None:
         """Note the alerts of a screened batch that a decision of the workbook may be on."""
@@ -156,32 +179,57 @@ class ReviewedWorkbook:
                 )
 
     def settle(self, data_dir: Path) -> list[str]:
-        """Store the decisions on alerts of the run; the notes that name the other rows and
-        the stored decisions without who or when."""
+        """Store the decisions on alerts of the run; the notes that name the other rows,
+        the withdrawals, the decisions kept under a blank cell and those without who or
+        when."""
         on_alert = [(row, d) for row, d in self.rows if key_of(d) in self.alerts]
         record(data_dir, [d for _, d in on_alert], source=str(self.path))
-        notes: list[str] = []
+        path, notes = self.path, []
         astray = [row for row, d in self.rows if key_of(d) not in self.alerts]
         if astray:
             notes.append(
-                f"{len(astray)} decision(s) in {self.path} are on no alert of this run "
+                f"{len(astray)} decision(s) in {path} are on no alert of this run "
                 f"({_rows(astray)}): they were not stored. A decision holds for the supplier "
                 "id, matched name, listed entity and listed record it was made on; check that "
                 "the workbook comes from a scan of this file and lists, and that the row was "
                 "not edited (a listed record changed since brings its alert back for review)."
             )
+        withdrawals = [(row, key_of(d) in self.stored) for row, d in on_alert if _withdrawal(d)]
+        if done := [row for row, held in withdrawals if held]:
+            notes.append(
+                f"{len(done)} decision(s) withdrawn in {path} ({_rows(done)}): their alerts "
+                "are open again; the withdrawn decisions are kept, with who withdrew them and "
+                "when, in the withdrawals table of the data directory."
+            )
+        if idle := [row for row, held in withdrawals if not held]:
+            notes.append(
+                f"{len(idle)} row(s) of {path} say withdrawn where no decision is stored "
+                f"({_rows(idle)}): nothing was withdrawn."
+            )
+        if self.kept:
+            notes.append(
+                f"{len(self.kept)} alert(s) in {path} have a blank Disposition over a stored "
+                f"decision ({_rows(self.kept)}): the stored decision stays in force (clearing "
+                "a cell does not erase a decision). To withdraw one, enter withdrawn in its "
+                "Disposition, with your name in Reviewer and the Date, and feed the workbook "
+                "back."
+            )
         unsigned = []
         for row, d in on_alert:
-            kept = self.book.decisions[key_of(d)]
+            kept = d if _withdrawal(d) else self.book.decisions[key_of(d)]
             if not (kept.reviewer and kept.decided_at):
                 unsigned.append(row)
         if unsigned:
             notes.append(
-                f"{len(unsigned)} decision(s) in {self.path} name no reviewer or no date "
+                f"{len(unsigned)} decision(s) in {path} name no reviewer or no date "
                 f"({_rows(unsigned)}): they are applied, but an audit trail records who "
                 "decided and when; fill in the Reviewer and Date columns."
             )
         return notes
+
+
+def _withdrawal(decision: Decision) -> bool:
+    return decision.decision == WITHDRAWN
 
 
 def _rows(rows: list[int]) -> str:
@@ -191,13 +239,27 @@ def _rows(rows: list[int]) -> str:
 
 
 def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
-    """Keep decisions in the database (with who, when and why); returns how many."""
+    """Keep decisions in the database (with who, when and why); returns how many.
+
+    A withdrawal moves the stored decision, if any, to the ``withdrawals`` table with who
+    withdrew it, when and why.
+    """
     now = iso(utcnow())
     with connect(data_dir) as conn:
         conn.execute("BEGIN IMMEDIATE")
+        for d in decisions:
+            if not _withdrawal(d):
+                continue
+            where = "supplier_id = ? AND entity_id = ? AND query_name = ? AND record_hash = ?"
+            conn.execute(
+                f"INSERT INTO withdrawals SELECT {COLUMNS}, ?, ?, ?, ?, ? "
+                f"FROM decisions WHERE {where}",
+                (d.reviewer, d.decided_at, d.comment, d.source or source, now, *key_of(d)),
+            )
+            conn.execute(f"DELETE FROM decisions WHERE {where}", key_of(d))
         conn.executemany(
             # As ``merged``: who, when and why carry over for the same decision only.
-            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"INSERT INTO decisions ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (supplier_id, entity_id, query_name, record_hash) DO UPDATE SET "
             "reviewer = CASE WHEN excluded.decision = decision "
             "THEN COALESCE(excluded.reviewer, reviewer) ELSE excluded.reviewer END, "
@@ -221,7 +283,14 @@ def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
                     now,
                 )
                 for d in decisions
+                if not _withdrawal(d)
             ],
         )
         conn.execute("COMMIT")
     return len(decisions)
+
+
+COLUMNS = (
+    "supplier_id, entity_id, query_name, record_hash, decision, reviewer, decided_at, "
+    "comment, source, recorded_at"
+)

@@ -70,7 +70,7 @@ def test_invalid_decision_names_file_sheet_row_and_column(workbook: Path) -> Non
         read_dispositions(workbook)
     assert str(err.value) == (
         f"{workbook}, row 5, column 'Disposition': sheet 'Matches': invalid disposition "
-        "'maybe'; expected one of true_match, false_positive, escalate"
+        "'maybe'; expected one of true_match, false_positive, escalate, withdrawn"
     )
     assert (err.value.row, err.value.column) == (5, "Disposition")
 

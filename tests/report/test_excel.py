@@ -57,7 +57,7 @@ def test_matches_headers_and_dropdown(book: Workbook, result: ScanResult) -> Non
     assert ws.max_row == alerts + 1
     (dv,) = ws.data_validations.dataValidation
     assert dv.type == "list"
-    assert dv.formula1 == '"true_match,false_positive,escalate"'
+    assert dv.formula1 == '"true_match,false_positive,escalate,withdrawn"'
     assert str(dv.sqref) == f"N2:N{alerts + 1}"
 
 
