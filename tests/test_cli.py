@@ -64,6 +64,23 @@ def test_missing_input_file_exits_2_with_one_line(tmp_path: Path, loaded_data_di
     assert "Traceback" not in err
 
 
+def test_spend_in_two_currencies_exits_2_before_anything_is_summed(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    supplier_file = tmp_path / "s.csv"
+    supplier_file.write_text(
+        'supplier_id,name,annual_spend\nS1,Siemens AG,"Rs. 3,50,00,000"\nS2,Nestlé S.A.,"$1,200"\n',
+        encoding="utf-8",
+    )
+    code, out, err = scan(str(supplier_file), "--json", "-", "--allow-stale", "--offline")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"screener: error: {supplier_file}, row 3, column 'annual_spend': annual_spend is in "
+        "more than one currency (row 2 'Rs. 3,50,00,000' is INR, row 3 '$1,200' is USD): the "
+        "spend totals would add them up; convert the column to one currency\n"
+    )
+
+
 def test_bad_fail_on_exits_2(tmp_path: Path, loaded_data_dir: Path) -> None:
     supplier_file = write_suppliers(tmp_path / "s.csv", [("Siemens AG", "DE")])
     code, _, err = scan(str(supplier_file), "--fail-on", "severe", "--allow-stale")

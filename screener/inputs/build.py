@@ -26,6 +26,7 @@ _TYPED: dict[str, Callable[[str], Any]] = {
     "workforce_data_date": values.parse_date,
 }
 
+_SPEND = tuple(_TYPED).index("annual_spend")
 
 # The fields ``build`` reads, in the order it reads them.
 _FIELDS = (
@@ -45,7 +46,7 @@ class BlankCell(InputError):
 class RecordBuilder:
     """Builds records for one file, remembering ids to refuse duplicates across chunks."""
 
-    __slots__ = ("_columns", "_file", "_known", "_positions", "_seen", "_width")
+    __slots__ = ("_columns", "_currency", "_file", "_known", "_positions", "_seen", "_width")
 
     def __init__(self, columns: ColumnMap, *, file: str) -> None:
         self._columns = columns
@@ -53,6 +54,8 @@ class RecordBuilder:
         self._known = frozenset(columns.fields.values())
         self._width = max(self._known) + 1
         self._seen: dict[str, int] = {}
+        # The first spend figure naming a currency: (currency, row, text).
+        self._currency: tuple[str, int, str] | None = None
         # Each field's column, or a column past every row (``cells`` is padded to it) when
         # the file has none.
         self._positions = tuple(columns.fields.get(name, self._width) for name in _FIELDS)
@@ -83,6 +86,9 @@ class RecordBuilder:
             except ValueError as exc:
                 notes.append(f"{key} {value!r} {exc}; ignored")
                 typed[key] = None
+        spend = raw[_SPEND]
+        if typed["annual_spend"] is not None and spend is not None:
+            self._check_currency(spend, row)
         return SupplierRecord(
             supplier_id=supplier_id,
             row=row,
@@ -118,6 +124,25 @@ class RecordBuilder:
             return []
         names = split_multi(cell)
         return [self._checked_length(field_name, name, row) for name in names]
+
+    def _check_currency(self, text: str, row: int) -> None:
+        """Spend figures in two currencies would be added up as one in the spend totals."""
+        currency = values.spend_currency(text)
+        if currency is None:  # a bare number: the currency the other figures name
+            return
+        if self._currency is None:
+            self._currency = (currency, row, text)
+            return
+        first, first_row, first_text = self._currency
+        if currency != first:
+            raise InputError(
+                f"annual_spend is in more than one currency (row {first_row} {first_text!r} is "
+                f"{first}, row {row} {text!r} is {currency}): the spend totals would add them "
+                "up; convert the column to one currency",
+                file=self._file,
+                row=row,
+                column=self._label("annual_spend"),
+            )
 
     def _register(self, supplier_id: str, row: int) -> None:
         first = self._seen.setdefault(supplier_id, row)

@@ -7,9 +7,11 @@ whose message completes the sentence "<field> '<raw>' …" that ends up in ``rec
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 
+import pycountry
 from stdnum import imo as stdnum_imo
 from stdnum import lei as stdnum_lei
 from stdnum.exceptions import ValidationError
@@ -31,18 +33,58 @@ _YES = frozenset(
 _NO = frozenset({"no", "n", "false", "f", "0", "nein", "non", "falsch", "faux", "nie"})
 
 
+# Symbols (and the codes written like them) of one currency each; ``$`` is read as US dollars,
+# as most exports mean it. A symbol several currencies share (``kr``, ``¥``) is its own label.
+_SYMBOL_CODES = {
+    "$": "USD", "US$": "USD", "CA$": "CAD", "AU$": "AUD", "HK$": "HKD", "NZ$": "NZD",
+    "S$": "SGD", "R$": "BRL", "RS": "INR", "₹": "INR", "€": "EUR", "£": "GBP", "ZŁ": "PLN",
+    "₽": "RUB", "₺": "TRY", "₩": "KRW", "₫": "VND", "₱": "PHP", "₦": "NGN", "₴": "UAH",
+    "₪": "ILS", "KR": "kr",
+}  # fmt: skip
+
+
+@functools.cache
+def _iso_currencies() -> frozenset[str]:
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def spend_currency(text: str) -> str | None:
+    """The currency a spend figure names: an ISO 4217 code (``$``, ``US$`` and ``USD`` are
+    all ``USD``), a shared symbol as written (``kr``, ``¥``), or None for a bare number.
+
+    Raises ``ValueError`` when the figure names two currencies.
+    """
+    if text.isdigit() and text.isascii():
+        return None
+    found = set()
+    for marker in _CURRENCY.findall(text):
+        key = marker.upper().rstrip(".")
+        if key in _SYMBOL_CODES:
+            found.add(_SYMBOL_CODES[key])
+        elif key in _iso_currencies():
+            found.add(key)
+        elif not key.isalpha():  # a symbol several currencies share
+            found.add(marker)
+        # else a three-letter word that is no currency code ("est"): no currency
+    if len(found) > 1:
+        raise ValueError(f"names more than one currency ({', '.join(sorted(found))})")
+    return found.pop() if found else None
+
+
 def parse_spend(text: str) -> float:
     """A money amount as spreadsheets and ERP exports write it.
 
     Accepts currency symbols or codes, space/apostrophe grouping, "1,234,567.89",
     "1.234.567,89", Indian "3,50,00,000", accounting negatives "(1,200)" and Excel's
-    "1.2E+06". A lone separator followed by exactly three digits ("12.500", "12,500") is a
-    thousands separator: spend figures do not have three decimals.
+    "1.2E+06", but not two currencies in one figure. A lone separator followed by exactly
+    three digits ("12.500", "12,500") is a thousands separator: spend figures do not have
+    three decimals.
     """
     if text.isdigit() and text.isascii():  # the common case: whole units, no grouping
         value = float(text)
         if math.isfinite(value):
             return value
+    spend_currency(text)  # "EUR 100 $" is no amount
     body = _CURRENCY.sub("", text)
     body = _GROUPING.sub("", body)
     negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))

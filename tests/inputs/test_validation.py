@@ -93,6 +93,26 @@ def test_duplicate_supplier_id_names_both_rows(tmp_path: Path) -> None:
     )
 
 
+def test_spend_in_two_currencies_names_the_column_and_both_rows(tmp_path: Path) -> None:
+    path = csv_file(
+        tmp_path,
+        "supplier_id,name,Annual Spend\n"
+        'A,Alpha,"Rs. 3,50,00,000"\nB,Beta,"350000"\nC,Gamma,"₹ 20,000"\nD,Delta,"$1,200"\n',
+    )
+    assert error_of(path) == (
+        f"{path}, row 5, column 'Annual Spend': annual_spend is in more than one currency "
+        "(row 2 'Rs. 3,50,00,000' is INR, row 5 '$1,200' is USD): the spend totals would add "
+        "them up; convert the column to one currency"
+    )
+
+
+def test_spend_in_one_currency_written_several_ways_is_read(tmp_path: Path) -> None:
+    path = csv_file(
+        tmp_path, 'supplier_id,name,annual_spend\nA,Alpha,"$1,200"\nB,Beta,US$ 300\nC,Gamma,400\n'
+    )
+    assert [r.annual_spend for r in read_suppliers(path).records] == [1200.0, 300.0, 400.0]
+
+
 def test_duplicate_across_chunks_is_still_found(tmp_path: Path) -> None:
     rows = "".join(f"S{i},Name {i}\n" for i in range(10)) + "S3,Again\n"
     path = csv_file(tmp_path, "supplier_id,name\n" + rows)

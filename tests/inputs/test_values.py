@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from screener.inputs.values import parse_bool, parse_date, parse_imo, parse_lei, parse_spend
+from screener.inputs.values import (
+    parse_bool,
+    parse_date,
+    parse_imo,
+    parse_lei,
+    parse_spend,
+    spend_currency,
+)
 
 
 @pytest.mark.parametrize(
@@ -42,6 +49,32 @@ def test_whole_units_read_as_the_general_rule_reads_them(text: str) -> None:
 def test_digits_that_are_no_plain_amount_take_the_general_rule(text: str) -> None:
     with pytest.raises(ValueError, match="is not a number"):
         parse_spend(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("$1,200", "USD"),
+        ("US$ 1,200", "USD"),
+        ("usd 1200", "USD"),
+        ("Rs. 3,50,00,000", "INR"),
+        ("₹ 3,50,00,000", "INR"),
+        ("12\u00a0000,50 €", "EUR"),
+        ("R$ 720.000,00", "BRL"),
+        ("100 kr", "kr"),
+        ("¥100", "¥"),
+        ("1,200", None),
+        ("1200", None),
+        ("1.2E+06", None),
+    ],
+)
+def test_the_currency_a_spend_figure_names(text: str, currency: str | None) -> None:
+    assert spend_currency(text) == currency
+
+
+def test_a_figure_in_two_currencies_is_no_amount() -> None:
+    with pytest.raises(ValueError, match=r"names more than one currency \(EUR, USD\)"):
+        parse_spend("EUR 100 $")
 
 
 @pytest.mark.parametrize("text", ["n/a", "tbd", "1.2m", "12,34,5", "1.2.3,4.5", "inf", "--5", "€"])
