@@ -91,7 +91,7 @@ def group_key(text: str) -> str:
 
 def read_workforce(path: str | Path, *, benchmarks: str | Path | None = None) -> WorkforceData:
     """Read the workforce file (and optional benchmark file) into ``WorkforceData``."""
-    table = read_table(path)
+    table = read_table(path, WORKFORCE_REQUIRED, "workforce table")
     columns = _columns(table, WORKFORCE_REQUIRED, WORKFORCE_OPTIONAL)
     data = WorkforceData(source=table.file)
     if benchmarks is not None:
@@ -112,7 +112,7 @@ def read_workforce(path: str | Path, *, benchmarks: str | Path | None = None) ->
 
 def read_benchmarks(path: str | Path) -> BenchmarkTable:
     """Read a benchmark file: one share per country, dimension and group."""
-    table = read_table(path)
+    table = read_table(path, BENCHMARK_REQUIRED, "benchmark table")
     columns = _columns(table, BENCHMARK_REQUIRED, ())
     result = BenchmarkTable()
     rows: dict[tuple[str, str, str], int] = {}

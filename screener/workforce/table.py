@@ -2,7 +2,8 @@
 
 File checks, format detection (by content), CSV encodings and delimiters and cell cleaning
 are the supplier reader's (``screener.inputs``), so every input file behaves alike. XLSX:
-the first sheet, header in its first non-blank row.
+the one sheet whose first non-blank row is a header with the required columns; as for a
+supplier file, a workbook with several such sheets is refused rather than read in part.
 """
 
 from __future__ import annotations
@@ -36,13 +37,16 @@ def header_key(name: str) -> str:
     return re.sub(r"[\s_\-]+", "", name).casefold()
 
 
-def read_table(path: str | Path) -> Table:
-    """Read ``path`` whole (workforce files are small); ``InputError`` if unusable."""
+def read_table(path: str | Path, required: tuple[str, ...] = (), what: str = "table") -> Table:
+    """Read ``path`` whole (workforce files are small); ``InputError`` if unusable.
+
+    ``required`` columns pick the sheet of a workbook; ``what`` names its content in errors.
+    """
     path = Path(path)
     check_file(path)
     kind = detect_format(path)
     if kind == "xlsx":
-        header_row, header, rows = _xlsx(path)
+        header_row, header, rows = _xlsx(path, required, what)
     else:
         source = open_csv(path) if kind == "csv" else open_parquet(path)
         header_row, header, rows = source.header_row, source.header, source.rows
@@ -54,16 +58,15 @@ def read_table(path: str | Path) -> Table:
     )
 
 
-def _xlsx(path: Path) -> tuple[int, list[str | None], Iterator[Row]]:
+def _xlsx(
+    path: Path, required: tuple[str, ...], what: str
+) -> tuple[int, list[str | None], Iterator[Row]]:
     from screener.inputs.workbook import open_workbook
 
     workbook: Any = open_workbook(path, lambda problem: InputError(problem, file=str(path)))
     try:
-        sheet = workbook.worksheets[0]
-        numbered = [
-            (number, [cell_text(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        sheet = _sheet(workbook, path, required, what)
+        numbered = [] if sheet is None else list(_numbered(sheet))
     finally:
         workbook.close()
     filled = [(number, cells) for number, cells in numbered if any(cells)]
@@ -71,3 +74,32 @@ def _xlsx(path: Path) -> tuple[int, list[str | None], Iterator[Row]]:
         raise InputError("file has no header row (it holds only blank rows)", file=str(path))
     (header_row, header), *rows = filled
     return header_row, header, iter(rows)
+
+
+def _sheet(workbook: Any, path: Path, required: tuple[str, ...], what: str) -> Any:
+    """The one sheet whose header has every ``required`` column, else the first sheet with
+    rows (whose header the caller reports on); two such sheets are refused, so that no row
+    on a second sheet goes unread."""
+    wanted = {header_key(name) for name in required}
+    chosen: Any = None
+    first: Any = None
+    for sheet in workbook.worksheets:
+        header = next((cells for _, cells in _numbered(sheet) if any(cells)), None)
+        if header is None:
+            continue
+        first = first or sheet
+        if not wanted <= {header_key(cell or "") for cell in header}:
+            continue
+        if chosen is not None:
+            raise InputError(
+                f"sheets {chosen.title!r} and {sheet.title!r} both hold a {what}; keep one "
+                "table per file (save the other sheet as a file of its own)",
+                file=str(path),
+            )
+        chosen = sheet
+    return chosen or first
+
+
+def _numbered(sheet: Any) -> Iterator[tuple[int, list[str | None]]]:
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield number, [cell_text(value) for value in values]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from tests.robustness.conftest import Outcome, assert_one_error_line, cli
 from tests.robustness.measure import ENTRY, limit_memory
@@ -72,6 +73,23 @@ def test_broken_workforce_file_is_refused(
     path.write_bytes(content)
     outcome = scan(tmp_path, "--workforce", str(path))
     assert_one_error_line(outcome, 2, "workforce.csv", *fragments)
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_workforce_workbook_with_two_workforce_sheets_is_refused(
+    tmp_path: Path, small_data_dir: Path
+) -> None:
+    book = Workbook()
+    first = book.worksheets[0]
+    first.title = "Site A"
+    second = book.create_sheet("Site B")
+    for sheet, supplier in ((first, "S1"), (second, "S2")):
+        sheet.append(["supplier_id", "dimension", "group", "headcount"])
+        sheet.append([supplier, "gender", "Female", 12])
+    path = tmp_path / "workforce.xlsx"
+    book.save(path)
+    outcome = scan(tmp_path, "--workforce", str(path))
+    assert_one_error_line(outcome, 2, str(path), "sheets 'Site A' and 'Site B'")
     assert not (tmp_path / "r.xlsx").exists()
 
 

@@ -90,6 +90,47 @@ def test_xlsx(tmp_path: Path) -> None:
     assert (female.headcount, female.as_of, male.row) == (12, dt.date(2026, 1, 31), 4)
 
 
+def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = Workbook()
+    book.remove(book.worksheets[0])
+    for title, lines in sheets.items():
+        sheet = book.create_sheet(title)
+        for line in lines:
+            sheet.append(line)
+    book.save(path)
+    return path
+
+
+WF_HEADER = ["supplier_id", "dimension", "group", "headcount"]
+
+
+def test_xlsx_with_two_workforce_sheets_is_refused(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "wf.xlsx",
+        {
+            "2025": [WF_HEADER, ["S1", "gender", "Female", 12]],
+            "2026": [WF_HEADER, ["S2", "gender", "Female", 30]],
+        },
+    )
+    assert str(error_of(path)) == (
+        f"{path}: sheets '2025' and '2026' both hold a workforce table; keep one table per "
+        "file (save the other sheet as a file of its own)"
+    )
+
+
+def test_xlsx_workforce_sheet_is_found_among_other_sheets(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "wf.xlsx",
+        {
+            "Read me": [["Headcount by gender, as of 2026-03-31"]],
+            "Blank": [],
+            "Data": [WF_HEADER, ["S1", "gender", "Female", 12]],
+        },
+    )
+    (row,) = read_workforce(path).for_supplier("S1")
+    assert (row.group, row.headcount, row.row) == ("Female", 12, 2)
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
