@@ -85,8 +85,15 @@ def parse_spend(text: str) -> float:
         if math.isfinite(value):
             return value
     spend_currency(text)  # "EUR 100 $" is no amount
-    body = _CURRENCY.sub("", text)
-    body = _GROUPING.sub("", body)
+    return parse_number(_CURRENCY.sub("", text))
+
+
+def parse_number(text: str) -> float:
+    """A number as spreadsheets and exports write it, by the rules of ``parse_spend`` but
+    without a currency: grouping by spaces or apostrophes, "1,234,567.89", "1.234.567,89",
+    "(1,200)", "1.2E+06"; a lone separator followed by exactly three digits ("4.000",
+    "4,000") is a thousands separator."""
+    body = _GROUPING.sub("", text)
     negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))
     body = body.strip("()").removeprefix("-").removeprefix("+")
     value = float(_normalise_separators(body))

@@ -3,7 +3,9 @@
 Workforce file, long format: ``supplier_id, dimension, group, headcount`` and optionally
 ``management_headcount``, ``benchmark_share`` (0–1) and ``as_of`` (ISO date).
 Benchmark file: ``country, dimension, group, benchmark_share``, used for a row without its
-own ``benchmark_share``. Every problem raises ``InputError`` with file, row and column.
+own ``benchmark_share``. Headcounts are whole numbers, read as the supplier reader reads
+spend (``4.000`` is four thousand). Every problem raises ``InputError`` with file, row and
+column.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from screener.errors import InputError
+from screener.inputs.values import parse_number
 from screener.places import resolve_country
 from screener.workforce.table import Table, header_key, read_table
 
@@ -100,7 +103,7 @@ def read_workforce(path: str | Path, *, benchmarks: str | Path | None = None) ->
         raise InputError("no workforce rows (the file has a header only)", file=table.file)
     seen: dict[tuple[str, str, str], WorkforceRow] = {}
     for number, cells in table.rows:
-        row = _workforce_row(_Cells(table.file, number, cells, columns))
+        row = _workforce_row(_Cells(table.file, number, cells, columns, table.numbers))
         key = (row.supplier_id, row.dimension, group_key(row.group))
         if key in seen:
             _check_duplicate(table.file, seen[key], row)
@@ -117,7 +120,7 @@ def read_benchmarks(path: str | Path) -> BenchmarkTable:
     result = BenchmarkTable()
     rows: dict[tuple[str, str, str], int] = {}
     for number, cells in table.rows:
-        line = _Cells(table.file, number, cells, columns)
+        line = _Cells(table.file, number, cells, columns, table.numbers)
         country_text = line.text("country")
         country = resolve_country(country_text)
         if country is None:
@@ -146,6 +149,7 @@ class _Cells:
     row: int
     cells: list[str]
     columns: dict[str, int]
+    numbers: frozenset[tuple[int, int]]
 
     def raw(self, name: str) -> str:
         index = self.columns.get(name)
@@ -167,6 +171,12 @@ class _Cells:
             return parser(name, value)
         except ValueError as exc:
             raise self.error(name, str(exc)) from None
+
+    def count(self, name: str) -> int | None:
+        """A whole, non-negative number of people; a typed number is read as it is, a text
+        by the supplier reader's rules (``4.000`` and ``4,000`` are four thousand)."""
+        typed = (self.row, self.columns.get(name)) in self.numbers
+        return self.parse(name, _count_of_number if typed else _count)
 
     def error(self, column: str, message: str) -> InputError:
         return InputError(message, file=self.file, row=self.row, column=column)
@@ -202,7 +212,7 @@ def _workforce_row(line: _Cells) -> WorkforceRow:
     supplier_id = line.text("supplier_id")
     dimension = dimension_key(line.text("dimension"))
     group = " ".join(line.text("group").split())
-    headcount = line.parse("headcount", _count)
+    headcount = line.count("headcount")
     if headcount is None:
         raise line.error("headcount", "headcount is blank")
     return WorkforceRow(
@@ -211,7 +221,7 @@ def _workforce_row(line: _Cells) -> WorkforceRow:
         group=group,
         headcount=headcount,
         row=line.row,
-        management_headcount=line.parse("management_headcount", _count),
+        management_headcount=line.count("management_headcount"),
         benchmark_share=line.parse("benchmark_share", _share),
         as_of=line.parse("as_of", _date),
     )
@@ -249,7 +259,18 @@ def _number(name: str, value: str) -> float:
 
 
 def _count(name: str, value: str) -> int:
-    number = _number(name, value)
+    try:
+        number = parse_number(value)
+    except ValueError:
+        raise ValueError(f"{name} is not a number: {value!r}") from None
+    return _whole(name, value, number)
+
+
+def _count_of_number(name: str, value: str) -> int:
+    return _whole(name, value, _number(name, value))
+
+
+def _whole(name: str, value: str, number: float) -> int:
     if number < 0:
         raise ValueError(f"{name} is negative: {value}")
     if not number.is_integer():

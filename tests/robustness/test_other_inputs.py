@@ -60,6 +60,11 @@ WORKFORCE: list[tuple[str, bytes, tuple[str, ...]]] = [
     ("header-only", WORKFORCE_HEADER, ("header only",)),
     ("negative", WORKFORCE_HEADER + b"S1,gender,women,-5\n", ("row 2", "'headcount'")),
     ("not-a-number", WORKFORCE_HEADER + b"S1,gender,women,many\n", ("row 2", "'headcount'")),
+    (
+        "fraction",
+        WORKFORCE_HEADER + b'S1,gender,women,12\nS1,gender,men,"4,5"\n',
+        ("row 3", "'headcount'", "not a whole number: 4,5"),
+    ),
 ]
 
 

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from screener.errors import InputError
+from screener.inputs.values import parse_spend
 from screener.workforce import read_benchmarks, read_workforce
 
 HEADER = "supplier_id,dimension,group,headcount,management_headcount,benchmark_share,as_of\n"
@@ -174,6 +175,52 @@ def test_xlsx_workforce_sheet_is_found_among_other_sheets(tmp_path: Path) -> Non
 def test_bad_rows_give_row_numbered_errors(tmp_path: Path, body: str, message: str) -> None:
     path = write(tmp_path, HEADER + body)
     assert str(error_of(path)) == f"{path}, {message}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("4.000", 4000), ("4,000", 4000), ("4 000", 4000), ("4'000", 4000), ("1.234.567", 1234567),
+     ("1,234,567", 1234567), ("4.0", 4), ("12", 12)],
+)  # fmt: skip
+def test_headcount_separators_read_as_supplier_spend_is(
+    tmp_path: Path, text: str, expected: int
+) -> None:
+    path = write(tmp_path, f'{HEADER}S1,gender,Female,"{text}","{text}",,\n')
+    (row,) = read_workforce(path).for_supplier("S1")
+    assert row.headcount == row.management_headcount == expected == parse_spend(text)
+
+
+@pytest.mark.parametrize("text", ["4.5", "4,5", "1.234,5", "0.125"])
+def test_headcount_with_a_fraction_is_refused(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, f'{HEADER}S1,gender,Female,12,,,\nS1,gender,Male,"{text}",,,\n')
+    assert str(error_of(path)) == (
+        f"{path}, row 3, column 'headcount': headcount is not a whole number: {text}"
+    )
+
+
+def test_typed_numbers_are_not_read_as_grouped_text(tmp_path: Path) -> None:
+    """A number cell holding 4.125 is four and an eighth: refused, never read as 4,125."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["supplier_id", "dimension", "group", "headcount", "management_headcount"])
+    sheet.append(["S1", "gender", "Female", 4000, 4.0])
+    sheet.append(["S1", "gender", "Male", 12, 4.125])
+    path = tmp_path / "wf.xlsx"
+    book.save(path)
+    assert str(error_of(path)) == (
+        f"{path}, row 3, column 'management_headcount': management_headcount is not a whole "
+        "number: 4.125"
+    )
+    frame = pd.DataFrame(
+        {"supplier_id": ["S1"], "dimension": ["gender"], "group": ["Female"], "headcount": [1.5]}
+    )
+    parquet = tmp_path / "wf.parquet"
+    frame.to_parquet(parquet)
+    assert error_of(parquet).detail == "headcount is not a whole number: 1.5"
+    frame["headcount"] = [4.125]
+    frame.to_parquet(parquet)
+    assert error_of(parquet).detail == "headcount is not a whole number: 4.125"
 
 
 def test_missing_columns(tmp_path: Path) -> None:
