@@ -69,7 +69,8 @@ def check_supplier(
         checks.extend(representation(dim, config, reason) for dim in figures)
         checks.extend(_management(figures, config))
         checks.extend(missing_groups(dim, config, reason) for dim in figures)
-        checks.append(data_consistency(rows, figures, config))
+        totals = data.totals_for(record.supplier_id)
+        checks.append(data_consistency(rows, figures, config, totals))
     return Workforce(status=overall_status(checks, config), checks=checks)
 
 

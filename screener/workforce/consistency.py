@@ -7,14 +7,19 @@ from screener.workforce.config import WorkforceConfig
 from screener.workforce.figures import DimensionFigures
 from screener.workforce.reader import WorkforceRow
 from screener.workforce.text import count, with_standard
+from screener.workforce.totals import totals_note
 
 RULE = "data_consistency"
 
 
 def data_consistency(
-    rows: list[WorkforceRow], figures: list[DimensionFigures], config: WorkforceConfig
+    rows: list[WorkforceRow],
+    figures: list[DimensionFigures],
+    config: WorkforceConfig,
+    total_rows: list[WorkforceRow] | None = None,
 ) -> WorkforceCheck:
     """The figures are exact and agree with each other."""
+    note = totals_note(total_rows or [])
     issues = [
         *management_over_headcount(rows),
         *totals_disagree(figures, config.total_tolerance),
@@ -22,12 +27,12 @@ def data_consistency(
         *shares_off(figures, config.share_tolerance),
     ]
     if issues:
-        detail = f"Inconsistent or estimated figures: {'; '.join(issues)}."
+        detail = f"Inconsistent or estimated figures: {'; '.join(issues)}.{note}"
         return WorkforceCheck(check=RULE, status="flag", detail=with_standard(RULE, detail))
     totals = ", ".join(f"{dim.name} {count(dim.total)}" for dim in figures)
     detail = (
         f"{len(rows)} rows checked: management within headcount, totals agree ({totals}), "
-        "benchmark shares sum to 1, headcounts not rounded."
+        f"benchmark shares sum to 1, headcounts not rounded.{note}"
     )
     return WorkforceCheck(check=RULE, status="pass", detail=with_standard(RULE, detail))
 

@@ -21,6 +21,7 @@ from screener.errors import InputError
 from screener.inputs.values import parse_number
 from screener.places import resolve_country
 from screener.workforce.table import Table, header_key, read_table
+from screener.workforce.totals import split_totals
 
 T = TypeVar("T")
 
@@ -68,14 +69,22 @@ class BenchmarkTable:
 
 @dataclass(slots=True)
 class WorkforceData:
-    """Every workforce row by supplier id, plus the benchmark table for rows without a share."""
+    """Every workforce row by supplier id, plus the benchmark table for rows without a share.
+
+    ``totals`` holds the total rows (``totals.TOTAL_WORDS``) set aside, each found equal to
+    the sum of its groups; they are not in ``rows``.
+    """
 
     source: str
     rows: dict[str, list[WorkforceRow]] = field(default_factory=dict)
     benchmarks: BenchmarkTable = field(default_factory=BenchmarkTable)
+    totals: dict[str, list[WorkforceRow]] = field(default_factory=dict)
 
     def for_supplier(self, supplier_id: str) -> list[WorkforceRow]:
         return list(self.rows.get(supplier_id.strip(), []))
+
+    def totals_for(self, supplier_id: str) -> list[WorkforceRow]:
+        return list(self.totals.get(supplier_id.strip(), []))
 
     @property
     def supplier_ids(self) -> list[str]:
@@ -110,6 +119,10 @@ def read_workforce(path: str | Path, *, benchmarks: str | Path | None = None) ->
             continue
         seen[key] = row
         data.rows.setdefault(row.supplier_id, []).append(row)
+    for supplier_id, rows in list(data.rows.items()):
+        groups, totals = split_totals(rows, table.file)
+        if totals:
+            data.rows[supplier_id], data.totals[supplier_id] = groups, totals
     return data
 
 

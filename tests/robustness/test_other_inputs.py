@@ -65,6 +65,11 @@ WORKFORCE: list[tuple[str, bytes, tuple[str, ...]]] = [
         WORKFORCE_HEADER + b'S1,gender,women,12\nS1,gender,men,"4,5"\n',
         ("row 3", "'headcount'", "not a whole number: 4,5"),
     ),
+    (
+        "total-not-adding-up",
+        WORKFORCE_HEADER + b"S1,gender,women,12\nS1,gender,men,30\nS1,gender,Total,40\n",
+        ("row 4", "'headcount'", "'Total' row says 40", "add up to 42"),
+    ),
 ]
 
 
