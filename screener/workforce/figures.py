@@ -59,6 +59,11 @@ class DimensionFigures:
     def benchmarked(self) -> tuple[GroupFigures, ...]:
         return tuple(group for group in self.groups if group.benchmark is not None)
 
+    @property
+    def expected(self) -> tuple[GroupFigures, ...]:
+        """Groups with a benchmark share above 0: people of them are expected, present or not."""
+        return tuple(g for g in self.groups if g.benchmark is not None and g.benchmark.share > 0)
+
 
 def dimensions(
     rows: list[WorkforceRow], table: BenchmarkTable, country: str | None, file: str = ""

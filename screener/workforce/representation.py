@@ -1,7 +1,9 @@
 """Representation rules: workforce against benchmark, management against workforce, absences.
 
 A ratio under the threshold is flagged only when the expected headcount is large enough to
-judge (``min_expected_headcount``); smaller shortfalls are shown but not flagged.
+judge (``min_expected_headcount``); smaller shortfalls are shown but not flagged. A group with
+a benchmark share above 0 and nobody in the workforce never passes: it is flagged, or
+``unknown`` when too few are expected to judge.
 """
 
 from __future__ import annotations
@@ -32,22 +34,27 @@ def representation(
         return unknown(rule, f"Every {dim.name} headcount is zero: no shares can be computed.")
     bare = [group.label for group in present if group.benchmark is None]
     zero = [g.label for g in present if g.benchmark is not None and g.benchmark.share == 0]
-    rows = [_against_benchmark(group, total) for group in present if group.label not in bare]
-    rows = [row for row in rows if row.label not in zero]
-    if not rows:
+    expected = dim.expected
+    if not expected:
         reason = no_benchmark
         return unknown(rule, f"No benchmark share for any {dim.name} group: {reason}.")
+    rows = [_against_benchmark(group, total) for group in expected]
     flagged, lines = _judge(rows, config.representation_threshold, config)
+    absent = [g.label for g in expected if g.headcount == 0 and g.label not in flagged]
     notes = ""
     if bare:
         notes += f" No benchmark for {', '.join(bare)}: {no_benchmark}."
     if zero:
         notes += f" Benchmark share 0 for {', '.join(zero)}: not compared."
-    status: CheckStatus = "flag" if flagged else "unknown" if bare else "pass"
+    status: CheckStatus = "flag" if flagged else "unknown" if bare or absent else "pass"
     if flagged:
         head = f"Under-represented against the benchmark share: {', '.join(flagged)}."
+    elif absent:
+        head = f"Absent from the workforce, with too few expected to judge: {', '.join(absent)}."
     elif bare:
         head = f"No benchmarked {dim.name} group is under-represented, but some have no benchmark."
+    elif any(row.value < config.representation_threshold for row in rows):
+        head = f"No {dim.name} group expected in judgeable numbers is under-represented."
     else:
         share = ratio(config.representation_threshold)
         head = f"Every {dim.name} group holds at least {share} × its benchmark share."
@@ -60,8 +67,9 @@ def _against_benchmark(group: GroupFigures, total: int) -> _Comparison:
     assert benchmark is not None
     share = group.headcount / total
     value = share / benchmark.share if benchmark.share else float("inf")
+    label = group.label if group.row is not None else f"{group.label} (no row)"
     text = (
-        f"{group.label} {pct(share)} of the workforce ({count(group.headcount)} of "
+        f"{label} {pct(share)} of the workforce ({count(group.headcount)} of "
         f"{count(total)}) against a benchmark of {pct(benchmark.share)} ({benchmark.source}): "
         f"ratio {ratio(value)}"
     )
@@ -125,23 +133,25 @@ def missing_groups(
 ) -> WorkforceCheck:
     """No group of the benchmark population is entirely absent from the workforce."""
     rule = f"missing_groups:{dim.name}"
-    benchmarked, total = dim.benchmarked, dim.total
-    if not benchmarked:
+    expected, total = dim.expected, dim.total
+    if not expected:
         reason = no_benchmark
+        if dim.benchmarked:
+            reason = "every benchmark share is 0"
         return unknown(rule, f"No benchmark groups for {dim.name} to compare against: {reason}.")
     if total == 0:
         return unknown(rule, f"Every {dim.name} headcount is zero: absence cannot be judged.")
-    absent = [group for group in benchmarked if group.headcount == 0]
+    absent = [group for group in expected if group.headcount == 0]
     if not absent:
-        names = ", ".join(group.label for group in benchmarked)
-        detail = f"All {len(benchmarked)} benchmark {dim.name} groups are present: {names}."
+        names = ", ".join(group.label for group in expected)
+        detail = f"All {len(expected)} benchmark {dim.name} groups are present: {names}."
         return WorkforceCheck(
             check=rule, status="pass", detail=with_standard("missing_groups", detail)
         )
     flagged, lines = [], []
     for group in absent:
-        line, expected = _absence(group, total)
-        if expected >= config.min_expected_headcount:
+        line, people = _absence(group, total)
+        if people >= config.min_expected_headcount:
             flagged.append(group.label)
         else:
             line += " (too few to judge)"
@@ -149,9 +159,10 @@ def missing_groups(
     if flagged:
         head = f"Absent from the workforce: {', '.join(flagged)}."
     else:
-        head = f"No {dim.name} group expected in judgeable numbers is absent."
+        names = ", ".join(group.label for group in absent)
+        head = f"Absent from the workforce, with too few expected to judge: {names}."
     detail = with_standard("missing_groups", f"{head} {'; '.join(lines)}.")
-    return WorkforceCheck(check=rule, status="flag" if flagged else "pass", detail=detail)
+    return WorkforceCheck(check=rule, status="flag" if flagged else "unknown", detail=detail)
 
 
 def _absence(group: GroupFigures, total: int) -> tuple[str, float]:

@@ -147,8 +147,27 @@ def test_group_with_zero_headcount_is_missing() -> None:
         "2.2% of the benchmark (wf.csv row 2), about 63.2 of 2,874 expected. "
         "[ILO C111; GRI 405-1; EEOC UGESP 29 CFR 1607.4(D)]"
     )
-    # The representation rule leaves the absent group to this rule.
-    assert representation(dim, CONFIG, NO_FILE).status == "pass"
+    # Nobody of a group with a benchmark share is a ratio of 0, never a pass.
+    shortfall = representation(dim, CONFIG, NO_FILE)
+    assert shortfall.status == "flag"
+    assert shortfall.detail.startswith(
+        "Under-represented against the benchmark share: With disability. With disability 0.0% "
+        "of the workforce (0 of 2,874) against a benchmark of 2.2% (wf.csv row 2): ratio 0.00, "
+        "under 0.80;"
+    )
+
+
+def test_female_at_zero_headcount_does_not_pass_representation() -> None:
+    dim = one(("Female", 0, None, 0.5), ("Male", 100, None, 0.5))
+    check = representation(dim, CONFIG, NO_FILE)
+    assert check.status == "flag"
+    assert check.detail.startswith("Under-represented against the benchmark share: Female. ")
+    bench = table("bd", "gender", Female=0.55, Male=0.45)
+    no_row = representation(one(("Male", 100, None, None), country="bd", table=bench), CONFIG, "")
+    assert no_row.status == "flag"
+    assert "Female (no row) 0.0% of the workforce (0 of 100) against a benchmark of 55.0%" in (
+        no_row.detail
+    )
 
 
 def test_benchmark_group_without_a_row_is_missing() -> None:
@@ -168,11 +187,36 @@ def test_benchmark_group_without_a_row_is_missing() -> None:
     )
 
 
-def test_missing_group_too_small_to_judge() -> None:
+def test_absent_group_too_small_to_judge_is_unknown_in_both_rules() -> None:
     dim = one(("A", 40, None, 0.95), ("B", 0, None, 0.05))
     check = missing_groups(dim, CONFIG, NO_FILE)
-    assert check.status == "pass"
+    assert check.status == "unknown"
+    assert check.detail.startswith("Absent from the workforce, with too few expected to judge: B.")
     assert "about 2.0 of 40 expected (too few to judge)" in check.detail
+    shortfall = representation(dim, CONFIG, NO_FILE)
+    assert shortfall.status == "unknown"
+    assert shortfall.detail.startswith(
+        "Absent from the workforce, with too few expected to judge: B. B 0.0% of the workforce"
+    )
+
+
+def test_only_groups_without_a_benchmark_present_is_not_a_pass() -> None:
+    dim = one(("Female", 0, None, 0.02), ("Male", 0, None, 0.0), ("Other", 100, None, None))
+    assert missing_groups(dim, CONFIG, NO_FILE).status == "unknown"
+    assert representation(dim, CONFIG, NO_FILE).status == "unknown"
+    only_zero_shares = one(("Female", 0, None, 0.0), ("Other", 100, None, None))
+    check = missing_groups(only_zero_shares, CONFIG, NO_FILE)
+    assert check.status == "unknown"
+    assert "every benchmark share is 0" in check.detail
+
+
+def test_small_shortfall_head_does_not_claim_every_group_holds_its_share() -> None:
+    dim = one(("Disabled", 1, None, 0.03), ("Not disabled", 99, None, 0.97), dimension="disability")
+    check = representation(dim, CONFIG, NO_FILE)
+    assert check.status == "pass"
+    assert check.detail.startswith(
+        "No disability group expected in judgeable numbers is under-represented."
+    )
 
 
 def test_missing_groups_needs_a_benchmark() -> None:
