@@ -37,6 +37,8 @@ class GroupFigures:
 class DimensionFigures:
     name: str
     groups: tuple[GroupFigures, ...]
+    #: The benchmark file's groups for the supplier's country and this dimension.
+    listed: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -84,11 +86,12 @@ def _dimension_rank(name: str) -> tuple[int, str]:
 def _figures(
     name: str, rows: list[WorkforceRow], table: BenchmarkTable, country: str | None, file: str
 ) -> DimensionFigures:
-    fallback = table.lookup(country, name)
+    listed = table.lookup(country, name)
+    fallback = dict(listed)
     where = Path(file).name or "workforce file"
     groups: list[GroupFigures] = []
     for row in rows:
-        from_table = fallback.pop(group_key(row.group), None)
+        from_table = fallback.pop(group_key(row.group, name), None)
         if row.benchmark_share is not None:
             benchmark: Benchmark | None = Benchmark(
                 row.group, row.benchmark_share, f"{where} row {row.row}"
@@ -101,4 +104,4 @@ def _figures(
     for bench in fallback.values():
         groups.append(GroupFigures(bench.group, 0, None, bench, None))
     groups.sort(key=lambda group: group_key(group.label))
-    return DimensionFigures(name, tuple(groups))
+    return DimensionFigures(name, tuple(groups), tuple(b.group for b in listed.values()))

@@ -96,9 +96,21 @@ def dimension_key(text: str) -> str:
     return re.sub(r"[\s\-_]+", "_", text.strip()).casefold()
 
 
-def group_key(text: str) -> str:
-    """Groups compare case-insensitively with whitespace collapsed."""
-    return " ".join(text.split()).casefold()
+#: Dimensions whose groups are sexes or genders, and the labels that name the same group.
+GENDER_DIMENSIONS = frozenset({"gender", "sex"})
+GENDER_SYNONYMS = {
+    **dict.fromkeys(("female", "females", "f", "woman", "women", "frauen", "weiblich"), "female"),
+    **dict.fromkeys(("male", "males", "m", "man", "men", "männer", "männlich"), "male"),
+}
+
+
+def group_key(text: str, dimension: str = "") -> str:
+    """Groups compare case-insensitively with whitespace collapsed; in a gender dimension
+    ``Women``, ``Female`` and ``F`` are one group, as are ``Men``, ``Male`` and ``M``."""
+    key = " ".join(text.split()).casefold()
+    if dimension in GENDER_DIMENSIONS:
+        return GENDER_SYNONYMS.get(key.rstrip("."), key)
+    return key
 
 
 def read_workforce(path: str | Path, *, benchmarks: str | Path | None = None) -> WorkforceData:
@@ -113,7 +125,7 @@ def read_workforce(path: str | Path, *, benchmarks: str | Path | None = None) ->
     seen: dict[tuple[str, str, str], WorkforceRow] = {}
     for number, cells in table.rows:
         row = _workforce_row(_Cells(table.file, number, cells, columns, table.numbers))
-        key = (row.supplier_id, row.dimension, group_key(row.group))
+        key = (row.supplier_id, row.dimension, group_key(row.group, row.dimension))
         if key in seen:
             _check_duplicate(table.file, seen[key], row)
             continue
@@ -123,7 +135,33 @@ def read_workforce(path: str | Path, *, benchmarks: str | Path | None = None) ->
         groups, totals = split_totals(rows, table.file)
         if totals:
             data.rows[supplier_id], data.totals[supplier_id] = groups, totals
+    if benchmarks is not None:
+        _labels_meet(data, Path(benchmarks).name)
     return data
+
+
+def _labels_meet(data: WorkforceData, bench_file: str) -> None:
+    """Refuse a dimension whose groups (those without their own share) match none of the
+    benchmark file's groups for it: every group would read as absent and unbenchmarked."""
+    ours: dict[str, dict[str, str]] = {}
+    for rows in data.rows.values():
+        for row in rows:
+            if row.benchmark_share is None:
+                key = group_key(row.group, row.dimension)
+                ours.setdefault(row.dimension, {}).setdefault(key, row.group)
+    theirs: dict[str, dict[str, str]] = {}
+    for (_, dimension), bucket in data.benchmarks.shares.items():
+        for key, benchmark in bucket.items():
+            theirs.setdefault(dimension, {}).setdefault(key, benchmark.group)
+    for dimension, groups in ours.items():
+        known = theirs.get(dimension, {})
+        if known and not set(groups) & set(known):
+            raise InputError(
+                f"the {dimension} groups ({', '.join(sorted(groups.values()))}) match none "
+                f"of the {dimension} groups of the benchmark file {bench_file} "
+                f"({', '.join(sorted(known.values()))}); write them the same way in both files",
+                file=data.source,
+            )
 
 
 def read_benchmarks(path: str | Path) -> BenchmarkTable:
@@ -143,7 +181,7 @@ def read_benchmarks(path: str | Path) -> BenchmarkTable:
         share = line.parse("benchmark_share", _share)
         if share is None:
             raise line.error("benchmark_share", "benchmark_share is blank")
-        key = (country, dimension, group_key(group))
+        key = (country, dimension, group_key(group, dimension))
         bucket = result.shares.setdefault((country, dimension), {})
         if key in rows and bucket[key[2]].share != share:
             raise line.error(

@@ -40,15 +40,20 @@ def representation(
         return unknown(rule, f"No benchmark share for any {dim.name} group: {reason}.")
     rows = [_against_benchmark(group, total) for group in expected]
     flagged, lines = _judge(rows, config.representation_threshold, config)
-    absent = [g.label for g in expected if g.headcount == 0 and g.label not in flagged]
+    gone = [g.label for g in expected if g.headcount == 0]
+    if bare:  # an absent group may be one of the unmatched labels: not judged absent
+        flagged = [label for label in flagged if label not in gone]
+    absent = [label for label in gone if label not in flagged]
     notes = ""
     if bare:
-        notes += f" No benchmark for {', '.join(bare)}: {no_benchmark}."
+        notes += f" No benchmark for {', '.join(bare)}: {_unmatched(dim, no_benchmark)}."
     if zero:
         notes += f" Benchmark share 0 for {', '.join(zero)}: not compared."
     status: CheckStatus = "flag" if flagged else "unknown" if bare or absent else "pass"
     if flagged:
         head = f"Under-represented against the benchmark share: {', '.join(flagged)}."
+    elif absent and bare:
+        head = f"Absent from the workforce, or there under another label: {', '.join(absent)}."
     elif absent:
         head = f"Absent from the workforce, with too few expected to judge: {', '.join(absent)}."
     elif bare:
@@ -142,6 +147,7 @@ def missing_groups(
     if total == 0:
         return unknown(rule, f"Every {dim.name} headcount is zero: absence cannot be judged.")
     absent = [group for group in expected if group.headcount == 0]
+    bare = [group.label for group in dim.present if group.benchmark is None]
     if not absent:
         names = ", ".join(group.label for group in expected)
         detail = f"All {len(expected)} benchmark {dim.name} groups are present: {names}."
@@ -151,15 +157,19 @@ def missing_groups(
     flagged, lines = [], []
     for group in absent:
         line, people = _absence(group, total)
-        if people >= config.min_expected_headcount:
+        if bare:
+            line += f" (the file's {', '.join(bare)} has no benchmark: the same group?)"
+        elif people >= config.min_expected_headcount:
             flagged.append(group.label)
         else:
             line += " (too few to judge)"
         lines.append(line)
+    names = ", ".join(group.label for group in absent)
     if flagged:
         head = f"Absent from the workforce: {', '.join(flagged)}."
+    elif bare:
+        head = f"Absent from the workforce, or there under another label: {names}."
     else:
-        names = ", ".join(group.label for group in absent)
         head = f"Absent from the workforce, with too few expected to judge: {names}."
     detail = with_standard("missing_groups", f"{head} {'; '.join(lines)}.")
     return WorkforceCheck(check=rule, status="flag" if flagged else "unknown", detail=detail)
@@ -175,6 +185,14 @@ def _absence(group: GroupFigures, total: int) -> tuple[str, float]:
         f"({benchmark.source}), about {expected:.1f} of {count(total)} expected"
     )
     return text, expected
+
+
+def _unmatched(dim: DimensionFigures, no_benchmark: str) -> str:
+    """Why present groups have no benchmark: none at all, or labels the file does not use."""
+    if not dim.listed:
+        return no_benchmark
+    listed = ", ".join(dim.listed)
+    return f"the benchmark file's {dim.name} groups for the supplier's country are {listed}"
 
 
 def no_benchmark_reason(country: str | None, *, has_table: bool) -> str:

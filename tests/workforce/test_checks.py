@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from screener.errors import InputError
 from screener.inputs import read_suppliers
 from screener.models import Workforce
 from screener.workforce import (
@@ -177,3 +178,65 @@ def test_a_month_only_data_date_is_read_as_that_month() -> None:
     assert as_of_date("2024-05") == dt.date(2024, 5, 31)
     assert as_of_date("2024-02") == dt.date(2024, 2, 29)
     assert as_of_date("2024-05-03") == dt.date(2024, 5, 3)
+
+
+def write_files(tmp_path: Path, workforce: str, benchmarks: str) -> tuple[Path, Path]:
+    wf, bench = tmp_path / "wf.csv", tmp_path / "bench.csv"
+    wf.write_text("supplier_id,dimension,group,headcount\n" + workforce, encoding="utf-8")
+    bench.write_text("country,dimension,group,benchmark_share\n" + benchmarks, encoding="utf-8")
+    return wf, bench
+
+
+def test_women_and_men_in_the_benchmark_are_female_and_male_in_the_file(tmp_path: Path) -> None:
+    wf, bench = write_files(
+        tmp_path,
+        "S1,gender,Female,30\nS1,gender,Male,70\n",
+        "BD,gender,Women,0.5\nBD,gender,Men,0.5\n",
+    )
+    data = read_workforce(wf, benchmarks=bench)
+    result = check_supplier(record(country="Bangladesh"), data, CONFIG, today=TODAY)
+    checks = {check.check: check for check in result.checks}
+    representation = checks["representation:gender"]
+    assert representation.status == "flag"
+    assert representation.detail.startswith(
+        "Under-represented against the benchmark share: Female. Female 30.0% of the workforce "
+        "(30 of 100) against a benchmark of 50.0% (bench.csv row 2): ratio 0.60, under 0.80;"
+    )
+    missing = checks["missing_groups:gender"]
+    assert missing.status == "pass"
+    assert missing.detail.startswith("All 2 benchmark gender groups are present: Female, Male.")
+
+
+def test_labels_that_match_none_of_the_benchmark_are_refused(tmp_path: Path) -> None:
+    wf, bench = write_files(
+        tmp_path,
+        "S1,ethnicity,Malay,60\nS1,ethnicity,Chinese Malaysian,40\n",
+        "MY,ethnicity,Bumiputera,0.7\nMY,ethnicity,Chinese,0.23\nMY,ethnicity,Indian,0.07\n",
+    )
+    with pytest.raises(InputError) as caught:
+        read_workforce(wf, benchmarks=bench)
+    assert str(caught.value) == (
+        f"{wf}: the ethnicity groups (Chinese Malaysian, Malay) match none of the ethnicity "
+        "groups of the benchmark file bench.csv (Bumiputera, Chinese, Indian); write them the "
+        "same way in both files"
+    )
+
+
+def test_a_label_the_benchmark_writes_differently_is_not_judged_absent(tmp_path: Path) -> None:
+    wf, bench = write_files(
+        tmp_path,
+        "S1,ethnicity,Bumiputera,70\nS1,ethnicity,Chinese,23\nS1,ethnicity,Indians,7\n",
+        "MY,ethnicity,Bumiputera,0.7\nMY,ethnicity,Chinese,0.23\nMY,ethnicity,Indian,0.07\n",
+    )
+    data = read_workforce(wf, benchmarks=bench)
+    result = check_supplier(record(country="MY"), data, CONFIG, today=TODAY)
+    checks = {check.check: check for check in result.checks}
+    for name in ("representation:ethnicity", "missing_groups:ethnicity"):
+        assert checks[name].status == "unknown"
+        assert checks[name].detail.startswith(
+            "Absent from the workforce, or there under another label: Indian."
+        )
+    assert (
+        "No benchmark for Indians: the benchmark file's ethnicity groups for the supplier's "
+        "country are Bumiputera, Chinese, Indian."
+    ) in checks["representation:ethnicity"].detail
