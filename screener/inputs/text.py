@@ -23,8 +23,18 @@ def clean_text(value: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+class TypedNumber(str):
+    """The text of a number a workbook or Parquet file stores as a number, not as text a
+    person typed: ``123.456`` there is 123 and 456 thousandths, where the same text typed
+    into a cell reads as a thousands separator (``values.parse_spend``)."""
+
+    __slots__ = ()
+
+
 def cell_text(value: object) -> str | None:
     """Any cell value (CSV text, XLSX or Parquet typed value) → clean text, or ``None`` if blank."""
+    if isinstance(value, float | decimal.Decimal):
+        return _number_text(value)  # nothing to clean, and it stays a ``TypedNumber``
     text = _as_text(value)
     if text is None:
         return None
@@ -54,9 +64,10 @@ def _as_text(value: object) -> str | None:
 
 
 def _number_text(value: float | decimal.Decimal) -> str | None:
-    if isinstance(value, float) and not math.isfinite(value):
+    finite = value.is_finite() if isinstance(value, decimal.Decimal) else math.isfinite(value)
+    if not finite:
         return None
     whole = int(value)
     if value == whole and abs(whole) < 10**16:
         return str(whole)
-    return str(value)
+    return TypedNumber(value)

@@ -16,6 +16,8 @@ from stdnum import imo as stdnum_imo
 from stdnum import lei as stdnum_lei
 from stdnum.exceptions import ValidationError
 
+from screener.inputs.text import TypedNumber
+
 _CURRENCY = re.compile(
     r"\b(?:US|CA|AU|HK|NZ|S|R)\$|\bRs\.?|\bzł|\bkr\.?|[€$£¥₹₽₺₩₫₱₦₴₪]|\b[A-Za-z]{3}\b"
 )
@@ -78,12 +80,15 @@ def parse_spend(text: str) -> float:
     "1.234.567,89", Indian "3,50,00,000", accounting negatives "(1,200)" and Excel's
     "1.2E+06", but not two currencies in one figure. A lone separator followed by exactly
     three digits ("12.500", "12,500") is a thousands separator: spend figures do not have
-    three decimals.
+    three decimals; a number a workbook or Parquet file stores as one (``TypedNumber``) is
+    read as it is.
     """
     if text.isdigit() and text.isascii():  # the common case: whole units, no grouping
         value = float(text)
         if math.isfinite(value):
             return value
+    if isinstance(text, TypedNumber):  # a number cell of a workbook: no separator to read
+        return float(text)
     spend_currency(text)  # "EUR 100 $" is no amount
     return parse_number(_CURRENCY.sub("", text))
 

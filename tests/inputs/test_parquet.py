@@ -86,3 +86,24 @@ def test_text_named_parquet(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_suppliers(path)
     assert str(caught.value) == f"{path}: is not a valid Parquet file (no PAR1 magic)"
+
+
+def test_decimal_and_float_spend_are_read_as_the_numbers_they_hold(tmp_path: Path) -> None:
+    """Typed 125.5 with three decimals is not read by the three-digit thousands rule of text."""
+    table = pa.table(
+        {
+            "supplier_id": pa.array(["A", "B", "C"]),
+            "name": pa.array(["Acme Ltd", "Beta GmbH", "Gamma S.A."]),
+            "annual_spend": pa.array(
+                [decimal.Decimal("125.500"), decimal.Decimal("12.125"), None],
+                pa.decimal128(10, 3),
+            ),
+            "turnover": pa.array([999.999, float("inf"), 1.5]),
+        }
+    )
+    path = tmp_path / "suppliers.parquet"
+    pq.write_table(table, path)
+
+    records = read_suppliers(path).records
+    assert [r.annual_spend for r in records] == [125.5, 12.125, None]
+    assert [r.extra.get("turnover") for r in records] == ["999.999", None, "1.5"]

@@ -365,3 +365,20 @@ def test_chunks_match_the_whole_workbook(tmp_path: Path) -> None:
     chunks = list(iter_supplier_chunks(path, chunk_size=10))
     assert [len(chunk) for chunk in chunks] == [10, 10, 5]
     assert [r for chunk in chunks for r in chunk] == read_suppliers(path).records
+
+
+def test_number_cells_are_read_as_the_numbers_they_hold(tmp_path: Path) -> None:
+    """A number cell of 123.456 is 123 and 456 thousandths; the same text typed is 123,456."""
+    workbook = Workbook()
+    sheet = active(workbook)
+    sheet.append(["supplier_id", "name", "annual_spend"])
+    sheet.append(["S1", "Acme Metals Ltd", 123.456])
+    sheet.append(["S2", "Beta Parts GmbH", 12.5])
+    sheet.append(["S3", "Gamma Tools SA", "123.456"])
+    sheet.append([1.125, "Delta Freight AG", 7])
+    path = tmp_path / "spend.xlsx"
+    workbook.save(path)
+
+    records = read_suppliers(path).records
+    assert [r.annual_spend for r in records] == [123.456, 12.5, 123456.0, 7.0]
+    assert records[3].supplier_id == "1.125"
