@@ -3,7 +3,8 @@
 A ratio under the threshold is flagged only when the expected headcount is large enough to
 judge (``min_expected_headcount``); smaller shortfalls are shown but not flagged. A group with
 a benchmark share above 0 and nobody in the workforce never passes: it is flagged, or
-``unknown`` when too few are expected to judge.
+``unknown`` when too few are expected to judge or when the file's groups without a benchmark
+hold enough people to be it under another label.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def representation(
     rows = [_against_benchmark(group, total) for group in expected]
     flagged, lines = _judge(rows, config.representation_threshold, config)
     gone = [g.label for g in expected if g.headcount == 0]
-    if bare:  # an absent group may be one of the unmatched labels: not judged absent
-        flagged = [label for label in flagged if label not in gone]
+    # An absent group may be one of the unmatched labels, if they hold enough people.
+    elsewhere = [g.label for g in expected if _elsewhere(g, dim, config)]
+    flagged = [label for label in flagged if label not in elsewhere]
     absent = [label for label in gone if label not in flagged]
     notes = ""
     if bare:
@@ -52,7 +54,7 @@ def representation(
     status: CheckStatus = "flag" if flagged else "unknown" if bare or absent else "pass"
     if flagged:
         head = f"Under-represented against the benchmark share: {', '.join(flagged)}."
-    elif absent and bare:
+    elif elsewhere:
         head = f"Absent from the workforce, or there under another label: {', '.join(absent)}."
     elif absent:
         head = f"Absent from the workforce, with too few expected to judge: {', '.join(absent)}."
@@ -155,9 +157,11 @@ def missing_groups(
             check=rule, status="pass", detail=with_standard("missing_groups", detail)
         )
     flagged, lines = [], []
+    elsewhere = False
     for group in absent:
         line, people = _absence(group, total)
-        if bare:
+        if _elsewhere(group, dim, config):
+            elsewhere = True
             line += f" (the file's {', '.join(bare)} has no benchmark: the same group?)"
         elif people >= config.min_expected_headcount:
             flagged.append(group.label)
@@ -167,12 +171,24 @@ def missing_groups(
     names = ", ".join(group.label for group in absent)
     if flagged:
         head = f"Absent from the workforce: {', '.join(flagged)}."
-    elif bare:
+    elif elsewhere:
         head = f"Absent from the workforce, or there under another label: {names}."
     else:
         head = f"Absent from the workforce, with too few expected to judge: {names}."
     detail = with_standard("missing_groups", f"{head} {'; '.join(lines)}.")
     return WorkforceCheck(check=rule, status="flag" if flagged else "unknown", detail=detail)
+
+
+def _elsewhere(group: GroupFigures, dim: DimensionFigures, config: WorkforceConfig) -> bool:
+    """``group`` is absent, but the groups without a benchmark hold enough people to be it
+    under another label (``representation_threshold`` × its expected headcount): its absence
+    is not judged. Ten people under an unmatched label do not account for five hundred."""
+    if group.headcount or group.benchmark is None:
+        return False
+    unmatched = sum(g.headcount for g in dim.present if g.benchmark is None)
+    return unmatched > 0 and unmatched >= (
+        config.representation_threshold * dim.total * group.benchmark.share
+    )
 
 
 def _absence(group: GroupFigures, total: int) -> tuple[str, float]:

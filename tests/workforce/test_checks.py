@@ -240,3 +240,21 @@ def test_a_label_the_benchmark_writes_differently_is_not_judged_absent(tmp_path:
         "No benchmark for Indians: the benchmark file's ethnicity groups for the supplier's "
         "country are Bumiputera, Chinese, Indian."
     ) in checks["representation:ethnicity"].detail
+
+
+def test_a_few_people_under_another_label_do_not_excuse_a_large_absence(tmp_path: Path) -> None:
+    wf, bench = write_files(
+        tmp_path,
+        "S1,gender,Male,990\nS1,gender,Diverse,10\n",
+        "DE,gender,Female,0.5\nDE,gender,Male,0.5\n",
+    )
+    data = read_workforce(wf, benchmarks=bench)
+    result = check_supplier(record(country="DE"), data, CONFIG, today=TODAY)
+    checks = {check.check: check for check in result.checks}
+    assert result.status == "flag"
+    assert checks["representation:gender"].status == "flag"
+    assert checks["missing_groups:gender"].status == "flag"
+    assert checks["missing_groups:gender"].detail.startswith(
+        "Absent from the workforce: Female. Female (no row) is 50.0% of the benchmark "
+        "(bench.csv row 2), about 500.0 of 1,000 expected."
+    )
