@@ -87,7 +87,8 @@ def load_config(path: Path | None) -> Config:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise InputError(f"{where}: {first['msg']}", file=str(path)) from None
-    return _beside(config, path.parent)
+    # Absolute: ``rescreen`` reads the configuration as recorded, from wherever it runs.
+    return _beside(config, path.absolute().parent)
 
 
 def _beside(model: M, folder: Path) -> M:

@@ -114,3 +114,7 @@ def test_relative_paths_are_read_from_the_configuration_folder(
     assert RiskModel.default(config.risk).score("dk").tier == "high"
     # An absolute path stays as written.
     assert config.workforce.benchmarks == folder / "bench.csv"
+    # As a run records it for ``rescreen``, which may run from yet another folder.
+    recorded = Config.model_validate(config.methodology())
+    monkeypatch.chdir(tmp_path)
+    assert RiskModel.default(recorded.risk).score("dk").tier == "high"
