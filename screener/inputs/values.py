@@ -19,7 +19,7 @@ from stdnum.exceptions import ValidationError
 from screener.inputs.text import TypedNumber
 
 _CURRENCY = re.compile(
-    r"\b(?:US|CA|AU|HK|NZ|S|R)\$|\bRs\.?|\bzł|\bkr\.?|[€$£¥₹₽₺₩₫₱₦₴₪]|\b[A-Za-z]{3}\b"
+    r"\b(?:US|CA|AU|HK|NZ|S|R)\$|\bRs\.?|\bzł|\bkr\.?|[€$£¥₹₽₺₩₫₱₦₴₪]|(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])"
 )
 _GROUPING = re.compile(r"[\s'’\u00a0\u202f\u2009_]")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
@@ -90,7 +90,16 @@ def parse_spend(text: str) -> float:
     if isinstance(text, TypedNumber):  # a number cell of a workbook: no separator to read
         return float(text)
     spend_currency(text)  # "EUR 100 $" is no amount
-    return parse_number(_CURRENCY.sub("", text))
+    return parse_number(_CURRENCY.sub(_no_currency, text))
+
+
+def _no_currency(marker: re.Match[str]) -> str:
+    """A currency marker removed; a three-letter word that is no ISO 4217 code (``Mio``,
+    ``Mrd``, ``est``) stays, so the figure is no number rather than a million times off."""
+    word = marker.group()
+    if word.isalpha() and len(word) == 3 and word.upper() not in _iso_currencies():
+        return word
+    return ""
 
 
 def parse_number(text: str) -> float:

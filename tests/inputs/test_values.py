@@ -34,6 +34,8 @@ from screener.inputs.values import (
         ("-300", -300.0),
         ("1.2E+06", 1200000.0),
         ("0", 0.0),
+        ("EUR1,000.00", 1000.0),
+        ("1.000 chf", 1000.0),
     ],
 )
 def test_spend_formats(text: str, expected: float) -> None:
@@ -77,7 +79,11 @@ def test_a_figure_in_two_currencies_is_no_amount() -> None:
         parse_spend("EUR 100 $")
 
 
-@pytest.mark.parametrize("text", ["n/a", "tbd", "1.2m", "12,34,5", "1.2.3,4.5", "inf", "--5", "€"])
+# A scale word is no currency: "3,5 Mio" is no number rather than 3.5.
+@pytest.mark.parametrize(
+    "text",
+    ["n/a", "tbd", "1.2m", "12,34,5", "1.2.3,4.5", "inf", "--5", "€", "3,5 Mio", "1,5 Mrd"],
+)
 def test_spend_that_is_not_a_number(text: str) -> None:
     with pytest.raises(ValueError, match="is not a number"):
         parse_spend(text)
