@@ -314,3 +314,43 @@ def test_a_blank_disposition_keeps_the_stored_decision_and_withdrawn_withdraws_i
             "SELECT entity_id, decision, reviewer, withdrawn_by, withdrawn_on FROM withdrawals"
         ).fetchall()
     assert withdrawn == [("un_sc:KPe.002", "escalate", "A. Reviewer", "A. Reviewer", "2026-12-01")]
+
+
+def test_a_changed_decision_is_named_and_the_one_it_replaces_is_kept(
+    tmp_path: Path, loaded_data_dir: Path
+) -> None:
+    import sqlite3
+
+    suppliers = scanned_once(tmp_path)
+    review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"})
+    run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
+    # Fed back as written (the decision, reviewer and date filled in): nothing replaced.
+    again = run_scan(suppliers, tmp_path / "c", "--dispositions", str(tmp_path / "b.xlsx"))
+    assert not any("replace" in note for note in again["run"]["notes"])  # type: ignore[index]
+
+    book = load_workbook(tmp_path / "b.xlsx")
+    sheet = book["Matches"]
+    headers = [cell.value for cell in sheet[1]]
+    sheet.cell(2, headers.index("Disposition") + 1).value = "false_positive"
+    sheet.cell(2, headers.index("Reviewer") + 1).value = "D. Lead"
+    sheet.cell(2, headers.index("Date") + 1).value = "2026-12-02"
+    book.save(tmp_path / "r2.xlsx")
+    changed = run_scan(suppliers, tmp_path / "d", "--dispositions", str(tmp_path / "r2.xlsx"))
+    assert decisions_by_entity(changed) == {"un_sc:KPe.002": "false_positive"}
+    note = next(n for n in changed["run"]["notes"] if "replace" in n)  # type: ignore[index]
+    assert "(row 2 " in note and "escalate (A. Reviewer, 2026-12-01) → false_positive" in note
+
+    # The first workbook fed again turns the decision back: said, and both are on record.
+    back = run_scan(suppliers, tmp_path / "e", "--dispositions", str(tmp_path / "r1.xlsx"))
+    assert decisions_by_entity(back) == {"un_sc:KPe.002": "escalate"}
+    note = next(n for n in back["run"]["notes"] if "replace" in n)  # type: ignore[index]
+    assert "false_positive (D. Lead, 2026-12-02) → escalate (A. Reviewer, 2026-12-01)" in note
+    with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
+        replaced = conn.execute(
+            "SELECT decision, reviewer, withdrawn_by, withdrawal_comment FROM withdrawals "
+            "ORDER BY withdrawn_at, rowid"
+        ).fetchall()
+    assert replaced == [
+        ("escalate", "A. Reviewer", "D. Lead", "replaced by false_positive"),
+        ("false_positive", "D. Lead", "A. Reviewer", "replaced by escalate"),
+    ]

@@ -104,7 +104,7 @@ class ReviewedWorkbook:
     had been made on something; the run's notes name its rows instead.
     """
 
-    __slots__ = ("alerts", "book", "kept", "path", "rows", "stored", "suppliers")
+    __slots__ = ("alerts", "book", "kept", "path", "previous", "rows", "stored", "suppliers")
 
     def __init__(
         self,
@@ -116,6 +116,7 @@ class ReviewedWorkbook:
         self.path = path
         self.rows = rows  # (workbook row, decision), in workbook order
         self.stored = frozenset(stored.decisions)
+        self.previous = dict(stored.decisions)
         book = dict(stored.decisions)
         for _, decision in rows:
             key = key_of(decision)
@@ -206,6 +207,23 @@ class ReviewedWorkbook:
                 f"{len(idle)} row(s) of {path} say withdrawn where no decision is stored "
                 f"({_rows(idle)}): nothing was withdrawn."
             )
+        replaced = [
+            (row, self.previous[key_of(d)], d)
+            for row, d in on_alert
+            if not _withdrawal(d) and key_of(d) in self.previous
+            and changes(self.previous[key_of(d)], d)
+        ]  # fmt: skip
+        if replaced:
+            shown = "; ".join(
+                f"row {row} {d.supplier_id} {d.entity_id}: {_who(old)} → {_who(d)}"
+                for row, old, d in replaced[:5]
+            )
+            more = " …" if len(replaced) > 5 else ""
+            notes.append(
+                f"{len(replaced)} decision(s) in {path} replace a stored one ({shown}{more}): "
+                "the replaced decisions are kept in the withdrawals table of the data "
+                "directory. If the workbook is older than them, enter the decisions again."
+            )
         if self.kept:
             notes.append(
                 f"{len(self.kept)} alert(s) in {path} have a blank Disposition over a stored "
@@ -228,6 +246,21 @@ class ReviewedWorkbook:
         return notes
 
 
+def changes(stored: Decision, new: Decision) -> bool:
+    """Whether ``new`` replaces ``stored`` rather than repeats it: another decision, or
+    another reviewer or date given (a workbook fed back without them repeats it)."""
+    return (
+        new.decision != stored.decision
+        or (new.reviewer is not None and new.reviewer != stored.reviewer)
+        or (new.decided_at is not None and new.decided_at != stored.decided_at)
+    )
+
+
+def _who(d: Decision) -> str:
+    signed = ", ".join(part for part in (d.reviewer, d.decided_at) if part)
+    return f"{d.decision} ({signed})" if signed else d.decision
+
+
 def _withdrawal(decision: Decision) -> bool:
     return decision.decision == WITHDRAWN
 
@@ -242,7 +275,8 @@ def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
     """Keep decisions in the database (with who, when and why); returns how many.
 
     A withdrawal moves the stored decision, if any, to the ``withdrawals`` table with who
-    withdrew it, when and why.
+    withdrew it, when and why; so does a decision that replaces a stored one (``changes``),
+    its comment saying by what.
     """
     now = iso(utcnow())
     with connect(data_dir) as conn:
@@ -257,6 +291,30 @@ def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
                 (d.reviewer, d.decided_at, d.comment, d.source or source, now, *key_of(d)),
             )
             conn.execute(f"DELETE FROM decisions WHERE {where}", key_of(d))
+        where = "supplier_id = ? AND entity_id = ? AND query_name = ? AND record_hash = ?"
+        conn.executemany(
+            # As ``changes``: another decision, or another reviewer or date given.
+            f"INSERT INTO withdrawals SELECT {COLUMNS}, ?, ?, ?, ?, ? FROM decisions "
+            f"WHERE {where} AND (decision != ? OR (? IS NOT NULL AND reviewer IS NOT ?) "
+            "OR (? IS NOT NULL AND decided_at IS NOT ?))",
+            [
+                (
+                    d.reviewer,
+                    d.decided_at,
+                    f"replaced by {d.decision}",
+                    d.source or source,
+                    now,
+                    *key_of(d),
+                    d.decision,
+                    d.reviewer,
+                    d.reviewer,
+                    d.decided_at,
+                    d.decided_at,
+                )
+                for d in decisions
+                if not _withdrawal(d)
+            ],
+        )
         conn.executemany(
             # As ``merged``: who, when and why carry over for the same decision only.
             f"INSERT INTO decisions ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
