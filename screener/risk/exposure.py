@@ -19,6 +19,7 @@ from screener.places import (
 from screener.records import SupplierRecord
 from screener.risk.config import RiskConfig
 from screener.risk.model import RiskModel, tier_for
+from screener.risk.overrides import OVERRIDE_PREFIX
 
 _PARENT_COUNTRY_KEYS = ("parent_country", "parentcountry", "parent_countries")
 
@@ -152,9 +153,18 @@ def place_facts(item: Jurisdiction, config: RiskConfig) -> PlaceFacts:
         reason = (
             f"{item.role.capitalize()} {item.name} ({item.code}) scores "
             f"{item.risk_score:g} ({item.tier}) × role weight {weight:g} = "
-            f"{value:.1f}; {'; '.join(item.sources[:1])}."
+            f"{value:.1f}; {_lead_source(item.sources)}."
         )
     return PlaceFacts(item, config, order, reason, value, unresolved)
+
+
+def _lead_source(sources: list[str]) -> str:
+    """The source a place's score rests on: the company's own override when there is one
+    (it replaced the built-in score), else the first indicator cited."""
+    for source in sources:
+        if source.startswith(OVERRIDE_PREFIX):
+            return source
+    return sources[0] if sources else ""
 
 
 def _facts(item: Jurisdiction, config: RiskConfig, model: RiskModel) -> PlaceFacts:

@@ -18,6 +18,9 @@ from screener.errors import InputError
 from screener.models import Tier
 from screener.places import resolve_place
 
+# How an override's source starts in a place's ``sources``: the reasons cite it first.
+OVERRIDE_PREFIX = "Override: "
+
 
 class Override(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -38,7 +41,7 @@ class Override(BaseModel):
     def cite(self) -> str:
         what = f"score {self.score:g}" if self.score is not None else f"tier {self.tier}"
         note = f"; {self.note}" if self.note else ""
-        return f"Override: {self.source} ({self.date}): {what}{note}"
+        return f"{OVERRIDE_PREFIX}{self.source} ({self.date}): {what}{note}"
 
 
 def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:

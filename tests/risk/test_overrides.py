@@ -45,3 +45,18 @@ def test_bad_override_row_names_file_row_and_column(tmp_path: Path) -> None:
     path.write_text("code,score,tier,source,date\nfr,,,Own list,2025-01-01\n", encoding="utf-8")
     with pytest.raises(InputError, match="give a score or a tier"):
         load_overrides(path)
+
+
+def test_the_reason_cites_the_override_the_score_rests_on() -> None:
+    from screener.places import resolve_place
+    from screener.risk.exposure import jurisdiction, place_facts
+
+    config = RiskConfig(overrides=FIXTURES / "overrides.csv")
+    model = RiskModel.default(config)
+    item = jurisdiction("Denmark", "country", resolve_place("Denmark"), model)
+    reason = place_facts(item, config).reason
+    assert "(high)" in reason
+    assert "; Override: GCR2P R2P Monitor (company tracking) (2025-11-15)" in reason
+    plain = RiskModel.default(RiskConfig())
+    builtin = jurisdiction("Denmark", "country", resolve_place("Denmark"), plain)
+    assert "Override" not in place_facts(builtin, RiskConfig()).reason
