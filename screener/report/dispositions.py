@@ -10,8 +10,9 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from screener.errors import InputError
+from screener.inputs.values import parse_date
 from screener.inputs.workbook import open_workbook
-from screener.models import Disposition, Withdrawn
+from screener.models import WITHDRAWN, Disposition, Withdrawn
 
 from .sheets import COMMENT, DATE, DISPOSITION, ENTRIES, MATCHES, RECORD_HASH, REVIEWER
 
@@ -74,6 +75,22 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+def _decision_date(text: str | None, path: Path, sheet: str, row: int) -> str | None:
+    """The Date of a decision as ISO ``YYYY-MM-DD``; one that is no date, or reads two ways
+    (``03/12/2026``), is an error naming its cell: the audit trail records when."""
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise InputError(
+            f"sheet {sheet!r}: Date {text!r} {exc}; write it as YYYY-MM-DD",
+            file=str(path),
+            row=row,
+            column=DATE,
+        ) from None
+
+
 def _is_matches(title: str) -> bool:
     return title == MATCHES or (title.startswith(f"{MATCHES} (") and title.endswith(")"))
 
@@ -124,13 +141,22 @@ def _rows(rows: Iterator[tuple[Any, ...]], path: Path, sheet: str) -> Review:
                 row=number,
                 column=DISPOSITION,
             )
+        reviewer = get(row, REVIEWER)
+        if decision == WITHDRAWN and reviewer is None:
+            raise InputError(
+                f"sheet {sheet!r}: withdrawn names no reviewer; a withdrawal is on record "
+                "with who made it: enter your name in Reviewer and the Date",
+                file=str(path),
+                row=number,
+                column=REVIEWER,
+            )
         found.append(
             DispositionDecision.model_validate(
                 {
                     **alert,
                     "decision": decision,
-                    "reviewer": get(row, REVIEWER),
-                    "date": get(row, DATE),
+                    "reviewer": reviewer,
+                    "date": _decision_date(get(row, DATE), path, sheet, number),
                     "comment": get(row, COMMENT),
                 }
             )

@@ -86,3 +86,32 @@ def test_not_a_screener_workbook(tmp_path: Path) -> None:
     text.write_text("hello")
     with pytest.raises(InputError, match="cannot read dispositions workbook"):
         read_dispositions(text)
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("next tuesday", "'next tuesday' is not a date"),
+        ("2031-02-30", "'2031-02-30' is not a date"),
+        ("03/12/2026", "'03/12/2026' is ambiguous"),
+    ],
+)
+def test_a_decision_date_that_is_no_date_names_its_cell(
+    workbook: Path, date: str, message: str
+) -> None:
+    _fill(workbook, {"N2": "true_match", "O2": "J. Doe", "P2": date})
+    with pytest.raises(InputError, match=message) as err:
+        read_dispositions(workbook)
+    assert (err.value.row, err.value.column) == (2, "Date")
+
+
+def test_dates_are_read_as_iso(workbook: Path) -> None:
+    _fill(workbook, {"N2": "true_match", "O2": "J. Doe", "P2": "20.01.2025"})
+    assert read_dispositions(workbook)[0].date == "2025-01-20"
+
+
+def test_a_withdrawal_names_who_withdraws(workbook: Path) -> None:
+    _fill(workbook, {"N2": "withdrawn", "P2": "2025-01-20"})
+    with pytest.raises(InputError, match="withdrawn names no reviewer") as err:
+        read_dispositions(workbook)
+    assert (err.value.row, err.value.column) == (2, "Reviewer")
