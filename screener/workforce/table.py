@@ -2,8 +2,9 @@
 
 File checks, format detection (by content), CSV encodings and delimiters and cell cleaning
 are the supplier reader's (``screener.inputs``), so every input file behaves alike. XLSX:
-the one sheet whose first non-blank row is a header with the required columns; as for a
-supplier file, a workbook with several such sheets is refused rather than read in part.
+the one sheet with a header holding the required columns in its first rows (title rows
+above it are skipped); as for a supplier file, a workbook with several such sheets is refused
+rather than read in part.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import decimal
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from screener.inputs.files import check_file, detect_format
 from screener.inputs.parquet_source import open_parquet
 from screener.inputs.table import Row
 from screener.inputs.text import cell_text
+from screener.inputs.xlsx_source import HEADER_SEARCH_ROWS
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +96,20 @@ def _xlsx(
     filled = [(number, cells) for number, cells in numbered if any(cells)]
     if not filled:
         raise InputError("file has no header row (it holds only blank rows)", file=str(path))
-    (header_row, header), *rows = filled
+    start = _header_at(filled, required)
+    (header_row, header), *rows = filled[start:]
     return header_row, header, iter(rows)
+
+
+def _header_at(filled: list[tuple[int, list[str | None]]], required: tuple[str, ...]) -> int:
+    """Where the header is among a sheet's non-blank rows: the first of the first
+    ``HEADER_SEARCH_ROWS`` with every ``required`` column (title rows above it, as the
+    supplier reader allows), else the first row (whose columns the caller reports on)."""
+    wanted = {header_key(name) for name in required}
+    for index, (_, cells) in enumerate(filled[:HEADER_SEARCH_ROWS]):
+        if wanted <= {header_key(cell or "") for cell in cells}:
+            return index
+    return 0
 
 
 def _sheet(workbook: Any, path: Path, required: tuple[str, ...], what: str) -> Any:
@@ -105,11 +120,13 @@ def _sheet(workbook: Any, path: Path, required: tuple[str, ...], what: str) -> A
     chosen: Any = None
     first: Any = None
     for sheet in workbook.worksheets:
-        header = next((cells for _, cells in _numbered(sheet) if any(cells)), None)
-        if header is None:
+        top = [
+            (n, cells) for n, cells in islice(_numbered(sheet), HEADER_SEARCH_ROWS) if any(cells)
+        ]
+        if not top:
             continue
         first = first or sheet
-        if not wanted <= {header_key(cell or "") for cell in header}:
+        if not any(wanted <= {header_key(cell or "") for cell in cells} for _, cells in top):
             continue
         if chosen is not None:
             raise InputError(

@@ -132,6 +132,25 @@ def test_xlsx_workforce_sheet_is_found_among_other_sheets(tmp_path: Path) -> Non
     assert (row.group, row.headcount, row.row) == ("Female", 12, 2)
 
 
+def test_xlsx_workforce_header_below_title_rows(tmp_path: Path) -> None:
+    """A title and a note above the header, as the supplier reader allows."""
+    path = workbook(
+        tmp_path / "wf.xlsx",
+        {
+            "Read me": [["Workforce data FY2026, collected by HR"]],
+            "Data": [
+                ["Headcount by gender, FY2026"],
+                ["Source: HR system export"],
+                [],
+                WF_HEADER,
+                ["S1", "gender", "Female", 12],
+            ],
+        },
+    )
+    (row,) = read_workforce(path).for_supplier("S1")
+    assert (row.group, row.headcount, row.row) == ("Female", 12, 5)
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
