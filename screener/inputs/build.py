@@ -18,7 +18,7 @@ from screener.records import SupplierRecord, split_multi
 MAX_NAME_LENGTH = 1_000
 
 _TYPED: dict[str, Callable[[str], Any]] = {
-    "annual_spend": values.parse_spend,
+    "annual_spend": values.read_spend,  # (amount, currency): the currency is checked below
     "lei": values.parse_lei,
     "imo": values.parse_imo,
     "has_nondiscrimination_policy": values.parse_bool,
@@ -55,7 +55,7 @@ class RecordBuilder:
         self._width = max(self._known) + 1
         self._seen: dict[str, int] = {}
         # The first spend figure naming a currency: (currency, row, text).
-        self._currency: tuple[str, int, str] | None = None
+        self._currency: tuple[str, int, str | None] | None = None
         # Each field's column, or a column past every row (``cells`` is padded to it) when
         # the file has none.
         self._positions = tuple(columns.fields.get(name, self._width) for name in _FIELDS)
@@ -86,9 +86,10 @@ class RecordBuilder:
             except ValueError as exc:
                 notes.append(f"{key} {value!r} {exc}; ignored")
                 typed[key] = None
-        spend = raw[_SPEND]
-        if typed["annual_spend"] is not None and spend is not None:
-            self._check_currency(spend, row)
+        if typed["annual_spend"] is not None:
+            typed["annual_spend"], currency = typed["annual_spend"]
+            if currency is not None:  # a bare number: the currency the other figures name
+                self._check_currency(currency, raw[_SPEND], row)
         return SupplierRecord(
             supplier_id=supplier_id,
             row=row,
@@ -125,11 +126,8 @@ class RecordBuilder:
         names = split_multi(cell)
         return [self._checked_length(field_name, name, row) for name in names]
 
-    def _check_currency(self, text: str, row: int) -> None:
+    def _check_currency(self, currency: str, text: str | None, row: int) -> None:
         """Spend figures in two currencies would be added up as one in the spend totals."""
-        currency = values.spend_currency(text)
-        if currency is None:  # a bare number: the currency the other figures name
-            return
         if self._currency is None:
             self._currency = (currency, row, text)
             return

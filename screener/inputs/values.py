@@ -83,14 +83,19 @@ def parse_spend(text: str) -> float:
     three decimals; a number a workbook or Parquet file stores as one (``TypedNumber``) is
     read as it is.
     """
+    return read_spend(text)[0]
+
+
+def read_spend(text: str) -> tuple[float, str | None]:
+    """``parse_spend``'s amount with ``spend_currency``'s currency, the figure read once."""
     if text.isdigit() and text.isascii():  # the common case: whole units, no grouping
         value = float(text)
         if math.isfinite(value):
-            return value
+            return value, None
     if isinstance(text, TypedNumber):  # a number cell of a workbook: no separator to read
-        return float(text)
-    spend_currency(text)  # "EUR 100 $" is no amount
-    return parse_number(_CURRENCY.sub(_no_currency, text))
+        return float(text), None
+    currency = spend_currency(text)  # "EUR 100 $" is no amount
+    return parse_number(_CURRENCY.sub(_no_currency, text)), currency
 
 
 def _no_currency(marker: re.Match[str]) -> str:
