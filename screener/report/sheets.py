@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
-from screener.models import ListVersion, Match, ScanResult, SupplierResult
+from screener.models import WITHDRAWN, ListVersion, Match, ScanResult, SupplierResult
 
 from .tables import Column, Link, Row, Table
 
 DISPOSITIONS: tuple[str, ...] = ("true_match", "false_positive", "escalate")
 # What a reviewer may enter: a disposition, or ``withdrawn`` to withdraw a stored one.
-ENTRIES: tuple[str, ...] = (*DISPOSITIONS, "withdrawn")
+ENTRIES: tuple[str, ...] = (*DISPOSITIONS, WITHDRAWN)
 MATCHES = "Matches"
 DISPOSITION, REVIEWER, DATE, COMMENT = "Disposition", "Reviewer", "Date", "Comment"
 RECORD_HASH = "Record hash"

@@ -11,9 +11,8 @@ from pathlib import Path
 from screener.errors import ListDataError
 from screener.lists.store import DB_NAME
 
-DECISIONS = """
-CREATE TABLE IF NOT EXISTS decisions (
-    supplier_id TEXT NOT NULL,
+# A decision as stored: the alert it is on, what was decided, by whom, when and why.
+_DECISION_COLUMNS = """    supplier_id TEXT NOT NULL,
     entity_id TEXT NOT NULL,
     query_name TEXT NOT NULL,
     record_hash TEXT NOT NULL,
@@ -23,7 +22,10 @@ CREATE TABLE IF NOT EXISTS decisions (
     comment TEXT,
     source TEXT,
     recorded_at TEXT NOT NULL,
-    PRIMARY KEY (supplier_id, entity_id, query_name, record_hash)
+"""
+DECISIONS = f"""
+CREATE TABLE IF NOT EXISTS decisions (
+{_DECISION_COLUMNS}    PRIMARY KEY (supplier_id, entity_id, query_name, record_hash)
 )"""
 RUNS = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -38,19 +40,9 @@ CREATE TABLE IF NOT EXISTS runs (
 )"""
 # A withdrawn decision, as it was stored, with who withdrew it, when and why: withdrawing
 # takes a decision out of force without erasing that it was made.
-WITHDRAWALS = """
+WITHDRAWALS = f"""
 CREATE TABLE IF NOT EXISTS withdrawals (
-    supplier_id TEXT NOT NULL,
-    entity_id TEXT NOT NULL,
-    query_name TEXT NOT NULL,
-    record_hash TEXT NOT NULL,
-    decision TEXT NOT NULL,
-    reviewer TEXT,
-    decided_at TEXT,
-    comment TEXT,
-    source TEXT,
-    recorded_at TEXT NOT NULL,
-    withdrawn_by TEXT,
+{_DECISION_COLUMNS}    withdrawn_by TEXT,
     withdrawn_on TEXT,
     withdrawal_comment TEXT,
     withdrawal_source TEXT NOT NULL,

@@ -279,19 +279,18 @@ def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
     its comment saying by what.
     """
     now = iso(utcnow())
+    where = "supplier_id = ? AND entity_id = ? AND query_name = ? AND record_hash = ?"
     with connect(data_dir) as conn:
         conn.execute("BEGIN IMMEDIATE")
         for d in decisions:
             if not _withdrawal(d):
                 continue
-            where = "supplier_id = ? AND entity_id = ? AND query_name = ? AND record_hash = ?"
             conn.execute(
                 f"INSERT INTO withdrawals SELECT {COLUMNS}, ?, ?, ?, ?, ? "
                 f"FROM decisions WHERE {where}",
                 (d.reviewer, d.decided_at, d.comment, d.source or source, now, *key_of(d)),
             )
             conn.execute(f"DELETE FROM decisions WHERE {where}", key_of(d))
-        where = "supplier_id = ? AND entity_id = ? AND query_name = ? AND record_hash = ?"
         conn.executemany(
             # As ``changes``: another decision, or another reviewer or date given.
             f"INSERT INTO withdrawals SELECT {COLUMNS}, ?, ?, ?, ?, ? FROM decisions "
