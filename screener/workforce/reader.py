@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from screener.errors import InputError
+from screener.inputs.text import TypedNumber
 from screener.inputs.values import parse_number
 from screener.places import resolve_country
 from screener.workforce.table import Table, header_key, read_table
@@ -124,7 +125,7 @@ def read_workforce(path: str | Path, *, benchmarks: str | Path | None = None) ->
         raise InputError("no workforce rows (the file has a header only)", file=table.file)
     seen: dict[tuple[str, str, str], WorkforceRow] = {}
     for number, cells in table.rows:
-        row = _workforce_row(_Cells(table.file, number, cells, columns, table.numbers))
+        row = _workforce_row(_Cells(table.file, number, cells, columns))
         key = (row.supplier_id, row.dimension, group_key(row.group, row.dimension))
         if key in seen:
             _check_duplicate(table.file, seen[key], row)
@@ -171,7 +172,7 @@ def read_benchmarks(path: str | Path) -> BenchmarkTable:
     result = BenchmarkTable()
     rows: dict[tuple[str, str, str], int] = {}
     for number, cells in table.rows:
-        line = _Cells(table.file, number, cells, columns, table.numbers)
+        line = _Cells(table.file, number, cells, columns)
         country_text = line.text("country")
         country = resolve_country(country_text)
         if country is None:
@@ -200,7 +201,6 @@ class _Cells:
     row: int
     cells: list[str]
     columns: dict[str, int]
-    numbers: frozenset[tuple[int, int]]
 
     def raw(self, name: str) -> str:
         index = self.columns.get(name)
@@ -226,8 +226,9 @@ class _Cells:
     def count(self, name: str) -> int | None:
         """A whole, non-negative number of people; a typed number is read as it is, a text
         by the supplier reader's rules (``4.000`` and ``4,000`` are four thousand)."""
-        typed = (self.row, self.columns.get(name)) in self.numbers
-        return self.parse(name, _count_of_number if typed else _count)
+        index = self.columns.get(name)
+        cell = self.cells[index] if index is not None and index < len(self.cells) else ""
+        return self.parse(name, _count_of_number if isinstance(cell, TypedNumber) else _count)
 
     def error(self, column: str, message: str) -> InputError:
         return InputError(message, file=self.file, row=self.row, column=column)

@@ -9,10 +9,9 @@ rather than read in part.
 
 from __future__ import annotations
 
-import decimal
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -29,17 +28,14 @@ from screener.inputs.xlsx_source import HEADER_SEARCH_ROWS
 @dataclass(frozen=True, slots=True)
 class Table:
     """Header (as written) and non-blank data rows, numbered as a spreadsheet shows them.
-
-    ``numbers`` holds the (row, column index) of the cells that were typed numbers (XLSX
-    number cells, Parquet numeric columns): their text is the number itself, not something
-    a person typed, so "4.125" there is four and an eighth, never 4,125.
+    A cell a workbook or Parquet file stores as a number with a fraction is a
+    ``TypedNumber``: "4.125" there is four and an eighth, never 4,125.
     """
 
     file: str
     header_row: int
     header: list[str]
     rows: list[tuple[int, list[str]]]
-    numbers: frozenset[tuple[int, int]] = frozenset()
 
 
 def header_key(name: str) -> str:
@@ -55,42 +51,28 @@ def read_table(path: str | Path, required: tuple[str, ...] = (), what: str = "ta
     path = Path(path)
     check_file(path)
     kind = detect_format(path)
-    numbers: set[tuple[int, int]] = set()
     if kind == "xlsx":
-        header_row, header, rows = _xlsx(path, required, what, numbers)
+        header_row, header, rows = _xlsx(path, required, what)
     else:
         source = open_csv(path) if kind == "csv" else open_parquet(path)
         header_row, header, rows = source.header_row, source.header, source.rows
-    table = Table(
+    return Table(
         file=str(path),
         header_row=header_row,
         header=[cell or "" for cell in header],
         rows=[(number, [cell or "" for cell in cells]) for number, cells in rows],
     )
-    if kind == "parquet":
-        columns = _numeric_columns(path)
-        numbers = {(number, column) for number, _ in table.rows for column in columns}
-    return replace(table, numbers=frozenset(numbers))
-
-
-def _numeric_columns(path: Path) -> list[int]:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    kinds = (pa.types.is_integer, pa.types.is_floating, pa.types.is_decimal)
-    schema = pq.read_schema(path)
-    return [i for i, field in enumerate(schema) if any(kind(field.type) for kind in kinds)]
 
 
 def _xlsx(
-    path: Path, required: tuple[str, ...], what: str, numbers: set[tuple[int, int]]
+    path: Path, required: tuple[str, ...], what: str
 ) -> tuple[int, list[str | None], Iterator[Row]]:
     from screener.inputs.workbook import open_workbook
 
     workbook: Any = open_workbook(path, lambda problem: InputError(problem, file=str(path)))
     try:
         sheet = _sheet(workbook, path, required, what)
-        numbered = [] if sheet is None else list(_numbered(sheet, numbers))
+        numbered = [] if sheet is None else list(_numbered(sheet))
     finally:
         workbook.close()
     filled = [(number, cells) for number, cells in numbered if any(cells)]
@@ -138,15 +120,7 @@ def _sheet(workbook: Any, path: Path, required: tuple[str, ...], what: str) -> A
     return chosen or first
 
 
-def _numbered(
-    sheet: Any, numbers: set[tuple[int, int]] | None = None
-) -> Iterator[tuple[int, list[str | None]]]:
-    """The sheet's rows as text; the cells that are numbers go into ``numbers``."""
+def _numbered(sheet: Any) -> Iterator[tuple[int, list[str | None]]]:
+    """The sheet's rows as text (a number with a fraction as a ``TypedNumber``)."""
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if numbers is not None:
-            numbers.update((number, i) for i, value in enumerate(values) if _is_number(value))
         yield number, [cell_text(value) for value in values]
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool)
