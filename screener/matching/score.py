@@ -113,6 +113,8 @@ def name_similarity(
     """IDF-weighted token agreement, both ways: 1.0 when every distinctive token agrees."""
     q_best = [0.0] * len(query.expansions)
     covered = 0.0
+    repeated = len(set(listed.token_ids)) < len(listed.token_ids)
+    seen: dict[int, int] = {}
     for tid in listed.token_ids:
         if query.norm.abjad and index.article[tid]:
             covered += index.weights[tid]  # the article the query wrote joined to its word
@@ -124,6 +126,14 @@ def name_similarity(
                 best = sim
             if sim > q_best[j]:
                 q_best[j] = sim
+        if repeated and len(index.tokens[tid]) == 1:
+            # An initial written again (``A A TRADING``) is another initial: it agrees again
+            # only with another query word (one ``A`` is not both). A repeated word is often
+            # the name written twice (``Markel CJSC (Markel)``), which one mention matches.
+            nth = seen[tid] = seen.get(tid, -1) + 1
+            if nth:
+                sims = sorted((e.get(tid, 0.0) for e in query.expansions), reverse=True)
+                best = sims[nth] if nth < len(sims) else 0.0
         covered += index.weights[tid] * best
     listed_cov = covered / listed.weight if listed.weight else 0.0
     query_cov = (

@@ -187,6 +187,18 @@ def test_generic_words_alone_do_not_match_a_listed_distinctive_name(matcher: Mat
     assert score_of(matcher, "Zebulon Intl Trading Corporation", "t:zebulon") >= 95
 
 
+def test_an_initial_listed_twice_agrees_twice_only_with_two_query_initials() -> None:
+    # OFAC's A A TRADING FZCO (SDN 10598): a supplier named "A" is not it, "A.A." is.
+    matcher = Matcher([org("aa", "A A TRADING FZCO", countries=("ae",)), *FILLER])
+    threshold = MatchingConfig().threshold
+    assert score_of(matcher, "A", "t:aa") < threshold
+    assert score_of(matcher, "A A", "t:aa") >= threshold
+    assert score_of(matcher, "A.A. Trading FZCO", "t:aa") >= threshold
+    # A word written twice is the name written twice: one mention of it matches.
+    twice = Matcher([org("markel", "Markel Closed Joint Stock Company (Markel CJSC)"), *FILLER])
+    assert score_of(twice, "ZAO Markel", "t:markel") >= threshold
+
+
 def test_branch_words_added_by_a_supplier_still_match(matcher: Matcher) -> None:
     threshold = MatchingConfig().threshold
     assert score_of(matcher, "Zebulon International Trading Branch Dubai", "t:zebulon") >= threshold
