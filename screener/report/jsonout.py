@@ -11,15 +11,24 @@ it: the suppliers' text is copied behind the header. A bigger one keeps its supp
 they were written and the header goes into the room before them, the rest of which stays
 blank (lines of spaces after the summary: white space a JSON reader skips). Copying a
 million suppliers' 6 GB again would take longer than writing them did.
+
+Past ``DIRECT_FROM`` bytes the suppliers go to the disk without passing through the page
+cache, where the system allows it (Linux ``O_DIRECT``), in whole aligned blocks: copying
+gigabytes into the page cache costs the kernel a CPU second or more a gigabyte (five when
+it must first evict other files), time the screening processes need on a small machine.
 """
 
 from __future__ import annotations
 
+import errno
+import math
+import mmap
 import os
 import shutil
 import sys
 import tempfile
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -35,6 +44,11 @@ COPY_CHUNK = 1 << 20
 # summary's spend by country: a few kilobytes), and the size from which it is used.
 HEADER_ROOM = 1 << 18
 IN_PLACE_FROM = 1 << 26
+# Size from which the suppliers are written past the page cache, the blocks of such writes
+# and the aligned buffer they are gathered in.
+DIRECT_FROM = 1 << 26
+BLOCK = 1 << 12
+DIRECT_CHUNK = 1 << 23
 
 
 def head_text(header: ScanResult) -> str:
@@ -66,17 +80,26 @@ class JsonWriter:
             )
         except OSError as exc:
             raise InputError(f"cannot write {path or 'a temporary file'}: {exc.strerror}") from None
+        self._direct: _DirectWrites | None = None
+        self._direct_from: float = DIRECT_FROM
         # Removed however the writer ends (closed, dropped, the interpreter leaving).
-        self._discard = weakref.finalize(self, _discard, self._body, self._body.name)
+        self._direct_files: list[_DirectWrites] = []
+        self._discard = weakref.finalize(
+            self, _discard, self._body, self._body.name, self._direct_files
+        )
         # Standard output cannot be written in place: the suppliers start at 0 there.
         self._start = HEADER_ROOM if path is not None else 0
         self._body.seek(self._start)
-        self._write = self._body.file.write  # the file itself, not the wrapper (per call)
+        # The file itself, not the wrapper (per call); or the direct writes (``_go_direct``).
+        self._plain_write: Callable[[bytes], int] = self._body.file.write
+        self._write: Callable[[bytes], int] = self._plain_write
 
     def add(self, supplier: SupplierResult | Screened) -> None:
         data = supplier.text if isinstance(supplier, Screened) else supplier_bytes(supplier)
         self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(data)
         self.count += 1
+        if self.bytes >= self._direct_from:
+            self._go_direct()
 
     def add_batch(self, batch: ScreenedBatch) -> None:
         """``add`` for each supplier of a batch, copied at once."""
@@ -84,11 +107,14 @@ class JsonWriter:
             return
         self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(batch.texts)
         self.count += len(batch)
+        if self.bytes >= self._direct_from:
+            self._go_direct()
 
     def finish(self, header: ScanResult) -> None:
         """Write the whole document: ``header``'s run and summary, then every supplier."""
         tail = b"\n  ]\n}\n" if self.count else b"]\n}\n"
         head = head_text(header).encode("utf-8")
+        self._end_direct()
         self._body.flush()
         try:
             if self.path is None:
@@ -104,6 +130,35 @@ class JsonWriter:
 
     def close(self) -> None:
         self._discard()
+
+    def _go_direct(self) -> None:
+        """From here on, write past the page cache (once tried: where the system cannot, the
+        page cache it is). The direct writes start at the block holding the end so far."""
+        self._direct_from = math.inf
+        flag = getattr(os, "O_DIRECT", 0)
+        if not flag:
+            return
+        self._body.flush()
+        end = self._start + self.bytes
+        start = end - end % BLOCK
+        try:
+            fd = os.open(self._body.name, os.O_WRONLY | flag)
+        except OSError:
+            return
+        direct = _DirectWrites(fd, self._body.fileno(), start)
+        self._direct_files.append(direct)
+        self._body.seek(start)
+        direct.write(self._body.read(end - start))
+        self._direct = direct
+        self._write = direct.write
+
+    def _end_direct(self) -> None:
+        """The blocks gathered written, the last part block through the page cache."""
+        if self._direct is None:
+            return
+        self._body.seek(self._direct.end())
+        self._direct = None
+        self._write = self._plain_write
 
     def _copy(self, head: bytes, tail: bytes, out: IO[bytes]) -> None:
         out.write(head)
@@ -180,9 +235,80 @@ def _kernel_copy(source: IO[bytes], out: IO[bytes], start: int, size: int) -> bo
     return True
 
 
-def _discard(body: IO[bytes], name: str) -> None:
+def _discard(body: IO[bytes], name: str, direct: list[_DirectWrites]) -> None:
+    for writes in direct:
+        writes.close()
     body.close()
     Path(name).unlink(missing_ok=True)
+
+
+class _DirectWrites:
+    """Sequential writes from a block-aligned ``offset`` of a file: gathered in an aligned
+    buffer and written a whole buffer at a time through ``direct``, a descriptor opened with
+    ``O_DIRECT``; the last part block, which such writes cannot take, through ``plain``.
+
+    A file system that opens such a descriptor but refuses its writes (``EINVAL``) is
+    written through ``plain`` (the page cache) from there on, the gathered bytes first.
+    """
+
+    __slots__ = ("buffer", "direct", "offset", "plain", "used")
+
+    def __init__(self, direct: int, plain: int, offset: int) -> None:
+        self.direct = direct
+        self.plain = plain
+        self.offset = offset  # of the buffer's first byte in the file
+        self.buffer = mmap.mmap(-1, DIRECT_CHUNK)  # page-aligned, as O_DIRECT asks
+        self.used = 0
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view and self.direct >= 0:
+            part = view[: DIRECT_CHUNK - self.used]
+            self.buffer[self.used : self.used + len(part)] = part
+            self.used += len(part)
+            view = view[len(part) :]
+            if self.used == DIRECT_CHUNK:
+                self._flush(DIRECT_CHUNK)
+        if view:  # refused: through the page cache
+            self._plain(view)
+        return len(data)
+
+    def end(self) -> int:
+        """Write what is gathered (the whole blocks directly); the offset of the end."""
+        if self.direct >= 0 and self.used >= BLOCK:
+            self._flush(self.used - self.used % BLOCK)
+        self._plain(self.buffer[: self.used])
+        self.used = 0
+        self.close()
+        return self.offset
+
+    def close(self) -> None:
+        if self.direct >= 0:
+            os.close(self.direct)
+            self.direct = -1
+
+    def _flush(self, size: int) -> None:
+        try:
+            done = os.pwrite(self.direct, memoryview(self.buffer)[:size], self.offset)
+        except OSError as exc:
+            if exc.errno != errno.EINVAL:
+                raise
+            self.close()  # not on this file system: through the page cache from here on
+            self._plain(self.buffer[: self.used])
+            self.used = 0
+            return
+        if done != size:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.offset += size
+        self.used -= size
+        self.buffer[: self.used] = self.buffer[size : size + self.used]
+
+    def _plain(self, data: bytes | memoryview) -> None:
+        view = memoryview(data)
+        while view:
+            done = os.pwrite(self.plain, view, self.offset)
+            self.offset += done
+            view = view[done:]
 
 
 def _blank_lines(size: int) -> bytes:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import gc
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -51,6 +54,80 @@ def test_a_big_result_is_written_in_place(
     assert set(padding) == {ord(" "), ord("\n")} and padding.endswith(b"\n")
     assert max(len(line) for line in padding.split(b"\n")) < 80
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def _many(result: ScanResult, times: int) -> ScanResult:
+    """``result`` with its suppliers repeated: some ten blocks of text or more."""
+    return result.model_copy(update={"suppliers": result.suppliers * times})
+
+
+def _direct_writes(monkeypatch: pytest.MonkeyPatch, *, refuse: bool = False) -> list[int]:
+    """Count (or refuse, as a file system without direct I/O does) writes through a
+    descriptor opened with O_DIRECT; small sizes so a small result crosses every edge."""
+    monkeypatch.setattr(jsonout, "DIRECT_FROM", 3000)
+    monkeypatch.setattr(jsonout, "DIRECT_CHUNK", 2 * jsonout.BLOCK)
+    real, sizes = os.pwrite, []
+
+    def pwrite(fd: int, data: bytes, offset: int) -> int:
+        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT:
+            if refuse:
+                raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+            assert offset % jsonout.BLOCK == 0 and len(data) % jsonout.BLOCK == 0
+            sizes.append(len(data))
+        return real(fd, data, offset)
+
+    monkeypatch.setattr(os, "pwrite", pwrite)
+    return sizes
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECT"), reason="no direct I/O on this system")
+@pytest.mark.parametrize("in_place", [True, False])
+def test_a_big_result_is_written_past_the_page_cache(
+    result: ScanResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_place: bool
+) -> None:
+    """Past DIRECT_FROM the suppliers go to the disk in whole aligned blocks, the last part
+    block through the page cache: the same bytes, in place or copied, file or stdout."""
+    many = _many(result, 12)
+    sizes = _direct_writes(monkeypatch)
+    if in_place:
+        monkeypatch.setattr(jsonout, "IN_PLACE_FROM", 0)
+    path = tmp_path / "out.json"
+    writer = _stream(many, path)
+    expected = dump_json(many).encode("utf-8")
+    data = path.read_bytes()
+    if in_place:
+        assert data[jsonout.HEADER_ROOM :] == expected[expected.index(b"[\n    {") + 1 :]
+        assert json.loads(data) == json.loads(expected)
+    else:
+        assert data == expected
+    assert writer.bytes > 10 * jsonout.BLOCK
+    try:
+        os.close(os.open(tmp_path / "out.json", os.O_RDONLY | os.O_DIRECT))
+    except OSError:
+        pytest.skip("this file system has no direct I/O")
+    assert sizes and sum(sizes) > writer.bytes - 3000 - 2 * jsonout.BLOCK
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECT"), reason="no direct I/O on this system")
+def test_direct_writes_refused_go_through_the_page_cache(
+    result: ScanResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = _many(result, 12)
+    _direct_writes(monkeypatch, refuse=True)
+    path = tmp_path / "out.json"
+    _stream(many, path)
+    assert path.read_bytes() == dump_json(many).encode("utf-8")
+
+
+def test_a_big_result_on_standard_output(
+    result: ScanResult, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    many = _many(result, 12)
+    if hasattr(os, "O_DIRECT"):
+        _direct_writes(monkeypatch)
+    _stream(many, None)
+    assert capsys.readouterr().out == dump_json(many)
 
 
 def test_a_header_too_big_for_its_room_is_copied(
