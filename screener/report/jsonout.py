@@ -20,6 +20,7 @@ it must first evict other files), time the screening processes need on a small m
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import math
 import mmap
@@ -81,7 +82,8 @@ class JsonWriter:
         except OSError as exc:
             raise InputError(f"cannot write {path or 'a temporary file'}: {exc.strerror}") from None
         self._direct: _DirectWrites | None = None
-        self._direct_from: float = DIRECT_FROM
+        # Standard output is copied from the file once it is written: through the page cache.
+        self._direct_from: float = DIRECT_FROM if path is not None else math.inf
         # Removed however the writer ends (closed, dropped, the interpreter leaving).
         self._direct_files: list[_DirectWrites] = []
         self._discard = weakref.finalize(
@@ -114,7 +116,11 @@ class JsonWriter:
         """Write the whole document: ``header``'s run and summary, then every supplier."""
         tail = b"\n  ]\n}\n" if self.count else b"]\n}\n"
         head = head_text(header).encode("utf-8")
-        self._end_direct()
+        try:
+            self._end_direct()
+        except OSError as exc:
+            self.close()
+            raise InputError(f"cannot write {self.path}: {exc.strerror}") from None
         self._body.flush()
         try:
             if self.path is None:
@@ -142,10 +148,15 @@ class JsonWriter:
         end = self._start + self.bytes
         start = end - end % BLOCK
         try:
-            fd = os.open(self._body.name, os.O_WRONLY | flag)
+            buffer = mmap.mmap(-1, DIRECT_CHUNK)  # page-aligned, as O_DIRECT asks
         except OSError:
             return
-        direct = _DirectWrites(fd, self._body.fileno(), start)
+        try:
+            fd = os.open(self._body.name, os.O_WRONLY | flag)
+        except OSError:
+            buffer.close()
+            return
+        direct = _DirectWrites(fd, self._body.fileno(), start, buffer)
         self._direct_files.append(direct)
         self._body.seek(start)
         direct.write(self._body.read(end - start))
@@ -247,17 +258,18 @@ class _DirectWrites:
     buffer and written a whole buffer at a time through ``direct``, a descriptor opened with
     ``O_DIRECT``; the last part block, which such writes cannot take, through ``plain``.
 
-    A file system that opens such a descriptor but refuses its writes (``EINVAL``) is
-    written through ``plain`` (the page cache) from there on, the gathered bytes first.
+    A file system that opens such a descriptor but refuses its writes (``EINVAL``), or a
+    write cut short, sends the rest through ``plain`` (the page cache) from there on, the
+    gathered bytes first.
     """
 
     __slots__ = ("buffer", "direct", "offset", "plain", "used")
 
-    def __init__(self, direct: int, plain: int, offset: int) -> None:
+    def __init__(self, direct: int, plain: int, offset: int, buffer: mmap.mmap) -> None:
         self.direct = direct
         self.plain = plain
         self.offset = offset  # of the buffer's first byte in the file
-        self.buffer = mmap.mmap(-1, DIRECT_CHUNK)  # page-aligned, as O_DIRECT asks
+        self.buffer = buffer  # DIRECT_CHUNK bytes, page-aligned
         self.used = 0
 
     def write(self, data: bytes) -> int:
@@ -277,12 +289,18 @@ class _DirectWrites:
         """Write what is gathered (the whole blocks directly); the offset of the end."""
         if self.direct >= 0 and self.used >= BLOCK:
             self._flush(self.used - self.used % BLOCK)
-        self._plain(self.buffer[: self.used])
+        self._plain(memoryview(self.buffer)[: self.used])
         self.used = 0
         self.close()
         return self.offset
 
     def close(self) -> None:
+        self._close_direct()
+        # A failed write's traceback may still hold a view of the buffer: freed with it.
+        with contextlib.suppress(BufferError):
+            self.buffer.close()
+
+    def _close_direct(self) -> None:
         if self.direct >= 0:
             os.close(self.direct)
             self.direct = -1
@@ -293,12 +311,13 @@ class _DirectWrites:
         except OSError as exc:
             if exc.errno != errno.EINVAL:
                 raise
-            self.close()  # not on this file system: through the page cache from here on
-            self._plain(self.buffer[: self.used])
+            done = 0  # not on this file system
+        if done != size:  # refused or cut short: the rest through the page cache from here on
+            self._close_direct()
+            self.offset += done
+            self._plain(memoryview(self.buffer)[done : self.used])
             self.used = 0
             return
-        if done != size:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         self.offset += size
         self.used -= size
         self.buffer[: self.used] = self.buffer[size : size + self.used]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import gc
 import json
 import os
@@ -61,19 +60,24 @@ def _many(result: ScanResult, times: int) -> ScanResult:
     return result.model_copy(update={"suppliers": result.suppliers * times})
 
 
-def _direct_writes(monkeypatch: pytest.MonkeyPatch, *, refuse: bool = False) -> list[int]:
-    """Count (or refuse, as a file system without direct I/O does) writes through a
-    descriptor opened with O_DIRECT; small sizes so a small result crosses every edge."""
+def _direct_writes(monkeypatch: pytest.MonkeyPatch, *, refuse: str = "") -> list[int]:
+    """Count the writes through a descriptor opened with O_DIRECT, or ``refuse`` them as a
+    file system without direct I/O does (``"all"``) or cut the second short (``"short"``);
+    small sizes so a small result crosses every edge."""
+    import fcntl  # POSIX only, as O_DIRECT is
+
     monkeypatch.setattr(jsonout, "DIRECT_FROM", 3000)
     monkeypatch.setattr(jsonout, "DIRECT_CHUNK", 2 * jsonout.BLOCK)
     real, sizes = os.pwrite, []
 
     def pwrite(fd: int, data: bytes, offset: int) -> int:
         if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT:
-            if refuse:
+            if refuse == "all":
                 raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
             assert offset % jsonout.BLOCK == 0 and len(data) % jsonout.BLOCK == 0
             sizes.append(len(data))
+            if refuse == "short" and len(sizes) == 2:
+                return real(fd, memoryview(data)[: jsonout.BLOCK], offset)
         return real(fd, data, offset)
 
     monkeypatch.setattr(os, "pwrite", pwrite)
@@ -110,24 +114,48 @@ def test_a_big_result_is_written_past_the_page_cache(
 
 
 @pytest.mark.skipif(not hasattr(os, "O_DIRECT"), reason="no direct I/O on this system")
-def test_direct_writes_refused_go_through_the_page_cache(
-    result: ScanResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("refuse", ["all", "short"])
+def test_direct_writes_refused_or_cut_short_go_through_the_page_cache(
+    result: ScanResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refuse: str
 ) -> None:
     many = _many(result, 12)
-    _direct_writes(monkeypatch, refuse=True)
+    sizes = _direct_writes(monkeypatch, refuse=refuse)
     path = tmp_path / "out.json"
     _stream(many, path)
     assert path.read_bytes() == dump_json(many).encode("utf-8")
+    assert len(sizes) == (0 if refuse == "all" else 2)  # none direct after the cut
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECT"), reason="no direct I/O on this system")
+def test_a_disk_filling_up_at_the_end_is_an_input_error(
+    result: ScanResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screener.errors import InputError
+
+    many = _many(result, 12)
+    _direct_writes(monkeypatch)
+    writer = JsonWriter(tmp_path / "out.json")
+    for supplier in many.suppliers:
+        writer.add(supplier)
+
+    def full(fd: int, data: bytes, offset: int) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "pwrite", full)
+    with pytest.raises(InputError, match=r"cannot write .*out\.json: No space left"):
+        writer.finish(many.model_copy(update={"suppliers": []}))
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_big_result_on_standard_output(
     result: ScanResult, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Standard output is copied from the file once written: it is not written directly."""
     many = _many(result, 12)
-    if hasattr(os, "O_DIRECT"):
-        _direct_writes(monkeypatch)
+    sizes = _direct_writes(monkeypatch) if hasattr(os, "O_DIRECT") else []
     _stream(many, None)
     assert capsys.readouterr().out == dump_json(many)
+    assert sizes == []
 
 
 def test_a_header_too_big_for_its_room_is_copied(
