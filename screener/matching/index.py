@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -205,9 +206,14 @@ def _doubled_letter(a: str, b: str) -> bool:
 _VOWELS = frozenset("aeiou")
 
 
-def _unique(ids: tuple[int, ...]) -> tuple[int, ...]:
-    """Token ids without repeats, in first-seen order (the tuple itself when it has none)."""
-    return ids if len(set(ids)) == len(ids) else tuple(dict.fromkeys(ids))
+def _initials_apart(tokens: tuple[str, ...]) -> bool:
+    """Whether two one-letter words follow each other (``a a trading``, ``j j intl``)."""
+    return any(len(a) == 1 == len(b) for a, b in pairwise(tokens))
+
+
+def _most_repeated(ids: tuple[int, ...]) -> int:
+    """How many times the most repeated token of a name is written in it."""
+    return 1 if len(set(ids)) == len(ids) else max(ids.count(i) for i in ids)
 
 
 def _first(item: tuple[int, float, list[int]]) -> int:
@@ -267,21 +273,33 @@ class NameIndex:
         ]
         self.name_weights = [n.weight or 1.0 for n in self.names]
         # Postings lightest name first, so a query opens only names light enough to reach
-        # its floor (a heavy name needs more agreement than the query can give).
-        self.postings = [
-            tuple(sorted(p, key=lambda n: (self.name_weights[n], n))) for p in self.postings
+        # its floor (a heavy name needs more agreement than the query can give). A name
+        # writing a word k times agrees up to k times with the query: it weighs as 1/k.
+        light = [
+            weight / _most_repeated(listed.token_ids)
+            for weight, listed in zip(self.name_weights, self.names, strict=True)
         ]
-        self.posting_weights = [tuple(self.name_weights[n] for n in p) for p in self.postings]
-        self.unique_tokens = [_unique(n.token_ids) for n in self.names]
+        self.postings = [tuple(sorted(p, key=lambda n: (light[n], n))) for p in self.postings]
+        self.posting_weights = [tuple(light[n] for n in p) for p in self.postings]
+        # Each name's tokens as its similarity counts them, a word written twice twice (the
+        # name written again: ``Markel CJSC (Markel)``), so the estimate stays above it.
+        self.name_tokens = [n.token_ids for n in self.names]
         # The same, flat, for numpy: name i's tokens are token_ids[token_starts[i]:…[i + 1]].
-        self.token_starts = np.cumsum([0, *(len(t) for t in self.unique_tokens)], dtype=np.int64)
+        self.token_starts = np.cumsum([0, *(len(t) for t in self.name_tokens)], dtype=np.int64)
         self.token_ids = np.fromiter(
-            (tid for ids in self.unique_tokens for tid in ids), dtype=np.int64
+            (tid for ids in self.name_tokens for tid in ids), dtype=np.int64
         )
         self.name_array_weights = np.asarray(self.name_weights, dtype=np.float64)
         self.by_key: dict[str, list[int]] = defaultdict(list)
+        # Names written with initials apart, by their words written together: the initials a
+        # supplier writes as one word (``AA TRADING``, ``A.A. Trading`` for ``A A TRADING``)
+        # share no token with them. Not other words run together (``Isbank`` is not the
+        # listed ``IS BANK``, nor ``ELM`` ``EL M``): they are found by their own words.
+        self.by_joined: dict[str, list[int]] = defaultdict(list)
         for n_idx, listed in enumerate(self.names):
             self.by_key[listed.norm.key].append(n_idx)
+            if _initials_apart(listed.norm.tokens):
+                self.by_joined["".join(listed.norm.tokens)].append(n_idx)
         self.deletes: dict[str, list[int]] = defaultdict(list)
         self.skeletons: dict[str, list[int]] = defaultdict(list)
         self.translit_keys: dict[str, list[int]] = defaultdict(list)
@@ -461,13 +479,14 @@ class NameIndex:
             if ids:  # (postings to open, query weight no longer open once opened, its tokens)
                 tokens.append((opened, weight * (agreeing - closed), ids))
         if not tokens:  # nothing to open: only a name written the same way
-            return list(self.by_key.get(" ".join(norm.tokens), ()))
+            return self._written_alike(norm, [])
         listed_share = self.config.weights.listed_coverage
         query_share = self.config.weights.query_coverage
         least = floor - 1e-9
 
         # est <= listed share × covered / name weight + query share, and covered is at most
-        # the query's whole agreement: heavier names cannot reach the floor.
+        # the query's whole agreement (k times it for a name writing a word k times, which
+        # the postings weigh as 1/k): heavier names cannot reach the floor.
         heaviest = math.inf
         if floor > query_share and listed_share > 0:
             heaviest = sum(gain.values()) * listed_share / (floor - query_share) * (1 + 1e-9)
@@ -491,10 +510,14 @@ class NameIndex:
             # …), so many names tie at the best estimate: look further down the list.
             limit *= _ABJAD_CANDIDATES
         # Best estimates first; ties by name position, so the choice is deterministic.
-        out = [n_idx for _, n_idx in scored[:limit]]
-        exact = self.by_key.get(" ".join(norm.tokens))
-        if exact:
-            out += [n for n in exact if n not in out]
+        return self._written_alike(norm, [n_idx for _, n_idx in scored[:limit]])
+
+    def _written_alike(self, norm: NormName, out: list[int]) -> list[int]:
+        """``out`` and the names written as the query is, or with its words written together
+        (``aa trading`` for ``a a trading``)."""
+        for alike in (self.by_key.get(norm.key), self.by_joined.get("".join(norm.tokens))):
+            if alike:
+                out += [n for n in alike if n not in out]
         return out
 
     def _estimate_few(
@@ -503,11 +526,11 @@ class NameIndex:
         """(-estimate, name) of the names reaching ``floor``, one name at a time."""
         listed_share = self.config.weights.listed_coverage
         query_share = self.config.weights.query_coverage
-        unique_tokens, name_weights, share = self.unique_tokens, self.name_weights, gain.get
+        name_tokens, name_weights, share = self.name_tokens, self.name_weights, gain.get
         scored: list[tuple[float, int]] = []
         for n_idx in found:
             covered = 0.0
-            for tid in unique_tokens[n_idx]:
+            for tid in name_tokens[n_idx]:
                 covered += share(tid, 0.0)
             listed = covered / name_weights[n_idx]
             query = covered / per_query
@@ -545,6 +568,7 @@ class NameIndex:
         state = dict(self.__dict__)
         state["_cache"] = {}
         state["by_key"] = dict(self.by_key)
+        state["by_joined"] = dict(self.by_joined)
         state["deletes"] = dict(self.deletes)
         state["skeletons"] = dict(self.skeletons)
         state["translit_keys"] = dict(self.translit_keys)

@@ -187,16 +187,44 @@ def test_generic_words_alone_do_not_match_a_listed_distinctive_name(matcher: Mat
     assert score_of(matcher, "Zebulon Intl Trading Corporation", "t:zebulon") >= 95
 
 
+def found(matcher: Matcher, name: str) -> list[str]:
+    """The entities a scan reports for one name (the default threshold, pruning on)."""
+    return [m.entity_id for m in matcher.match(Query([(name, "name")]))]
+
+
 def test_an_initial_listed_twice_agrees_twice_only_with_two_query_initials() -> None:
-    # OFAC's A A TRADING FZCO (SDN 10598): a supplier named "A" is not it, "A.A." is.
+    # OFAC's A A TRADING FZCO (SDN 10598): a supplier named "A" is not it, "A A" is.
     matcher = Matcher([org("aa", "A A TRADING FZCO", countries=("ae",)), *FILLER])
-    threshold = MatchingConfig().threshold
-    assert score_of(matcher, "A", "t:aa") < threshold
-    assert score_of(matcher, "A A", "t:aa") >= threshold
-    assert score_of(matcher, "A.A. Trading FZCO", "t:aa") >= threshold
-    # A word written twice is the name written twice: one mention of it matches.
-    twice = Matcher([org("markel", "Markel Closed Joint Stock Company (Markel CJSC)"), *FILLER])
-    assert score_of(twice, "ZAO Markel", "t:markel") >= threshold
+    assert score_of(matcher, "A", "t:aa") < MatchingConfig().threshold
+    assert found(matcher, "A") == []
+    assert found(matcher, "A A") == ["t:aa"]
+
+
+@pytest.mark.parametrize("name", ["A.A. Trading FZCO", "AA Trading", "AA TRADING FZCO"])
+def test_initials_written_together_find_the_listed_initials(name: str) -> None:
+    # They share no word with the listing (``aa`` is not ``a``): found by the words joined.
+    matcher = Matcher([org("aa", "A A TRADING FZCO", countries=("ae",)), *FILLER])
+    assert found(matcher, name) == ["t:aa"]
+
+
+@pytest.mark.parametrize(("listed", "name"), [("IS BANK", "Isbank"), ("EL M", "ELM")])
+def test_other_words_run_together_are_not_joined_initials(listed: str, name: str) -> None:
+    # Real unlisted companies (Türkiye İş Bankası, Saudi Arabia's Elm) against OFAC names.
+    matcher = Matcher([org("joined", listed), *FILLER])
+    assert found(matcher, name) == []
+
+
+@pytest.mark.parametrize(
+    ("listed", "name"),
+    [
+        ("Markel Closed Joint Stock Company (Markel CJSC)", "ZAO Markel"),
+        ("Zorblax Kuiper Holding Company (Zorblax)", "Zorblax Holding"),
+    ],
+)
+def test_a_name_written_twice_is_found_by_one_mention(listed: str, name: str) -> None:
+    # Each mention counts in the similarity, so in the estimate that picks the candidates.
+    matcher = Matcher([org("twice", listed), *FILLER])
+    assert found(matcher, name) == ["t:twice"]
 
 
 def test_branch_words_added_by_a_supplier_still_match(matcher: Matcher) -> None:
