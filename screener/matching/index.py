@@ -211,9 +211,9 @@ def _initials_apart(tokens: tuple[str, ...]) -> bool:
     return any(len(a) == 1 == len(b) for a, b in pairwise(tokens))
 
 
-def _most_repeated(ids: tuple[int, ...]) -> int:
-    """How many times the most repeated token of a name is written in it."""
-    return 1 if len(set(ids)) == len(ids) else max(ids.count(i) for i in ids)
+def _unique(ids: tuple[int, ...]) -> tuple[int, ...]:
+    """Token ids without repeats, in first-seen order (the tuple itself when it has none)."""
+    return ids if len(set(ids)) == len(ids) else tuple(dict.fromkeys(ids))
 
 
 def _first(item: tuple[int, float, list[int]]) -> int:
@@ -273,21 +273,16 @@ class NameIndex:
         ]
         self.name_weights = [n.weight or 1.0 for n in self.names]
         # Postings lightest name first, so a query opens only names light enough to reach
-        # its floor (a heavy name needs more agreement than the query can give). A name
-        # writing a word k times agrees up to k times with the query: it weighs as 1/k.
-        light = [
-            weight / _most_repeated(listed.token_ids)
-            for weight, listed in zip(self.name_weights, self.names, strict=True)
+        # its floor (a heavy name needs more agreement than the query can give).
+        self.postings = [
+            tuple(sorted(p, key=lambda n: (self.name_weights[n], n))) for p in self.postings
         ]
-        self.postings = [tuple(sorted(p, key=lambda n: (light[n], n))) for p in self.postings]
-        self.posting_weights = [tuple(light[n] for n in p) for p in self.postings]
-        # Each name's tokens as its similarity counts them, a word written twice twice (the
-        # name written again: ``Markel CJSC (Markel)``), so the estimate stays above it.
-        self.name_tokens = [n.token_ids for n in self.names]
+        self.posting_weights = [tuple(self.name_weights[n] for n in p) for p in self.postings]
+        self.unique_tokens = [_unique(n.token_ids) for n in self.names]
         # The same, flat, for numpy: name i's tokens are token_ids[token_starts[i]:…[i + 1]].
-        self.token_starts = np.cumsum([0, *(len(t) for t in self.name_tokens)], dtype=np.int64)
+        self.token_starts = np.cumsum([0, *(len(t) for t in self.unique_tokens)], dtype=np.int64)
         self.token_ids = np.fromiter(
-            (tid for ids in self.name_tokens for tid in ids), dtype=np.int64
+            (tid for ids in self.unique_tokens for tid in ids), dtype=np.int64
         )
         self.name_array_weights = np.asarray(self.name_weights, dtype=np.float64)
         self.by_key: dict[str, list[int]] = defaultdict(list)
@@ -485,8 +480,7 @@ class NameIndex:
         least = floor - 1e-9
 
         # est <= listed share × covered / name weight + query share, and covered is at most
-        # the query's whole agreement (k times it for a name writing a word k times, which
-        # the postings weigh as 1/k): heavier names cannot reach the floor.
+        # the query's whole agreement: heavier names cannot reach the floor.
         heaviest = math.inf
         if floor > query_share and listed_share > 0:
             heaviest = sum(gain.values()) * listed_share / (floor - query_share) * (1 + 1e-9)
@@ -526,11 +520,11 @@ class NameIndex:
         """(-estimate, name) of the names reaching ``floor``, one name at a time."""
         listed_share = self.config.weights.listed_coverage
         query_share = self.config.weights.query_coverage
-        name_tokens, name_weights, share = self.name_tokens, self.name_weights, gain.get
+        unique_tokens, name_weights, share = self.unique_tokens, self.name_weights, gain.get
         scored: list[tuple[float, int]] = []
         for n_idx in found:
             covered = 0.0
-            for tid in name_tokens[n_idx]:
+            for tid in unique_tokens[n_idx]:
                 covered += share(tid, 0.0)
             listed = covered / name_weights[n_idx]
             query = covered / per_query

@@ -214,17 +214,9 @@ def test_other_words_run_together_are_not_joined_initials(listed: str, name: str
     assert found(matcher, name) == []
 
 
-@pytest.mark.parametrize(
-    ("listed", "name"),
-    [
-        ("Markel Closed Joint Stock Company (Markel CJSC)", "ZAO Markel"),
-        ("Zorblax Kuiper Holding Company (Zorblax)", "Zorblax Holding"),
-    ],
-)
-def test_a_name_written_twice_is_found_by_one_mention(listed: str, name: str) -> None:
-    # Each mention counts in the similarity, so in the estimate that picks the candidates.
-    matcher = Matcher([org("twice", listed), *FILLER])
-    assert found(matcher, name) == ["t:twice"]
+def test_a_name_written_twice_is_found_by_one_mention() -> None:
+    listed = "Markel Closed Joint Stock Company (Markel CJSC)"
+    assert found(Matcher([org("twice", listed), *FILLER]), "ZAO Markel") == ["t:twice"]
 
 
 def test_branch_words_added_by_a_supplier_still_match(matcher: Matcher) -> None:
