@@ -216,6 +216,37 @@ def _unique(ids: tuple[int, ...]) -> tuple[int, ...]:
     return ids if len(set(ids)) == len(ids) else tuple(dict.fromkeys(ids))
 
 
+def _readings(text: str, entity: Entity) -> list[NormName]:
+    """A listed name normalised, and the names it writes twice when a bracket restates it
+    (``Markel Closed Joint Stock Company (Markel CJSC)``: also ``Markel Closed Joint Stock
+    Company`` and ``Markel CJSC``), each of which a supplier may write alone."""
+    if entity.schema == "Aircraft":
+        return [registration_mark(text) or normalize_name(text)]
+    norm = normalize_name(text)
+    inner = _BRACKETED.findall(text)
+    if not inner:
+        return [norm]
+    outer = normalize_name(_BRACKETED.sub(" ", text))
+    parts = [normalize_name(part) for part in inner]
+    parts = [part for part in parts if _names_alike(part.tokens, outer.tokens)]
+    if not parts:
+        return [norm]  # brackets of other words (a former name, a place, a legal form)
+    return [norm, outer, *parts]
+
+
+def _names_alike(part: tuple[str, ...], outer: tuple[str, ...]) -> bool:
+    """Whether a bracket restates the name: it holds the name's first word, one that may
+    identify it (not a place, a generic or a branch word). ``HiSilicon Tech (Suzhou) Co.,
+    Ltd., Suzhou`` names its city twice, not itself."""
+    first = outer[0] if outer else ""
+    return first in part and not (
+        first in BRANCH or first in GENERIC or first in LEGAL_WORDS or is_place(first)
+    )
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
 def _first(item: tuple[int, float, list[int]]) -> int:
     return item[0]
 
@@ -230,10 +261,8 @@ class NameIndex:
         raw: list[tuple[int, str, NormName, bool, bool]] = []
         for e_idx, entity in enumerate(entities):
             seen: set[str] = set()
-            for name in entity.names:
-                norm = normalize_name(name.name)
-                if entity.schema == "Aircraft":
-                    norm = registration_mark(name.name) or norm
+            readings = [(n, norm) for n in entity.names for norm in _readings(n.name, entity)]
+            for name, norm in readings:
                 if not norm.tokens or norm.key in seen:
                     continue
                 seen.add(norm.key)

@@ -126,10 +126,10 @@ def name_similarity(
                 best = sim
             if sim > q_best[j]:
                 q_best[j] = sim
-        if repeated and len(index.tokens[tid]) == 1:
-            # An initial written again (``A A TRADING``) is another initial: it agrees again
-            # only with another query word (one ``A`` is not both). A repeated word is often
-            # the name written twice (``Markel CJSC (Markel)``), which one mention matches.
+        if repeated:
+            # A word written again (``A A TRADING``, ``LI LI``, ``SOUTH-SOUTH``) agrees again
+            # only with another query word: one ``A`` is not both. (A name a bracket restates,
+            # ``Markel CJSC (Markel)``, is also indexed alone.)
             nth = seen[tid] = seen.get(tid, -1) + 1
             if nth:
                 sims = sorted((e.get(tid, 0.0) for e in query.expansions), reverse=True)
