@@ -239,9 +239,17 @@ def _names_alike(part: tuple[str, ...], outer: tuple[str, ...]) -> bool:
     identify it (not a place, a generic or a branch word). ``HiSilicon Tech (Suzhou) Co.,
     Ltd., Suzhou`` names its city twice, not itself."""
     first = outer[0] if outer else ""
-    return first in part and not (
-        first in BRANCH or first in GENERIC or first in LEGAL_WORDS or is_place(first)
-    )
+    return first in part and word_kind(first) is None
+
+
+def word_kind(token: str) -> str | None:
+    """``branch``, ``generic`` (legal words too) or ``place`` for the words the index weighs
+    down, ``None`` for a word that may identify a party."""
+    if token in BRANCH:
+        return "branch"
+    if token in GENERIC or token in LEGAL_WORDS:
+        return "generic"
+    return "place" if is_place(token) else None
 
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
@@ -361,11 +369,12 @@ class NameIndex:
         return math.log((self.size + 1) / (df + 0.5)) * self._damping(token)
 
     def _damping(self, token: str) -> float:
-        if token in BRANCH:
+        kind = word_kind(token)
+        if kind == "branch":
             return self.config.branch_weight
-        if token in GENERIC or token in LEGAL_WORDS:
+        if kind == "generic":
             return self.config.generic_weight
-        return self.config.place_weight if is_place(token) else 1.0
+        return self.config.place_weight if kind == "place" else 1.0
 
     def is_distinctive(self, token: str) -> bool:
         """Whether a token may identify a party (not a generic, branch or place word)."""
