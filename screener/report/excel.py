@@ -10,12 +10,17 @@ entry times are the run's ``started_at``.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import PatternFill
@@ -25,6 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from screener.errors import InputError
 from screener.models import TIERS, ScanResult, SupplierResult
 from screener.screened import is_flagged
 
@@ -266,7 +272,32 @@ def write_workbook(
     wb.properties.modified = when
     wb.properties.creator = f"screener {result.run.tool_version}"
     wb.properties.title = "Supply-chain screening report"
-    write_summary(wb, result, fail_on=fail_on, notes=plan.notes)
-    for table in plan.tables:
-        _write_table(wb, table)
-    _save(wb, Path(path), when)
+    try:
+        write_summary(wb, result, fail_on=fail_on, notes=plan.notes)
+        for table in plan.tables:
+            _write_table(wb, table)
+        _save(wb, Path(path), when)
+    except etree.SerialisationError as exc:  # a sheet's rows, in the system's temporary folder
+        raise InputError(
+            f"cannot write workbook {path}: {_io_reason(exc)} (writing its sheets in "
+            f"{tempfile.gettempdir()})"
+        ) from None
+    finally:
+        _abandon(wb)
+
+
+def _io_reason(exc: etree.SerialisationError) -> str:
+    """lxml's ``IO_ENOSPC`` as the system says it: ``No space left on device``."""
+    code = getattr(errno, str(exc).removeprefix("IO_"), None)
+    return os.strerror(code) if isinstance(code, int) else str(exc)
+
+
+def _abandon(wb: Workbook) -> None:
+    """Close the sheets a failed save left open: each would print a traceback when collected
+    (their writers cannot end the XML they were cut off in)."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        for stream in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()

@@ -98,19 +98,25 @@ class JsonWriter:
 
     def add(self, supplier: SupplierResult | Screened) -> None:
         data = supplier.text if isinstance(supplier, Screened) else supplier_bytes(supplier)
-        self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(data)
-        self.count += 1
-        if self.bytes >= self._direct_from:
-            self._go_direct()
+        try:
+            self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(data)
+            self.count += 1
+            if self.bytes >= self._direct_from:
+                self._go_direct()
+        except OSError as exc:  # the disk full, the file too big for the system, …
+            raise self._failed(exc) from None
 
     def add_batch(self, batch: ScreenedBatch) -> None:
         """``add`` for each supplier of a batch, copied at once."""
         if not len(batch):
             return
-        self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(batch.texts)
-        self.count += len(batch)
-        if self.bytes >= self._direct_from:
-            self._go_direct()
+        try:
+            self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(batch.texts)
+            self.count += len(batch)
+            if self.bytes >= self._direct_from:
+                self._go_direct()
+        except OSError as exc:
+            raise self._failed(exc) from None
 
     def finish(self, header: ScanResult) -> None:
         """Write the whole document: ``header``'s run and summary, then every supplier."""
@@ -118,11 +124,7 @@ class JsonWriter:
         head = head_text(header).encode("utf-8")
         try:
             self._end_direct()
-        except OSError as exc:
-            self.close()
-            raise InputError(f"cannot write {self.path}: {exc.strerror}") from None
-        self._body.flush()
-        try:
+            self._body.flush()
             if self.path is None:
                 sys.stdout.flush()
                 self._copy(head, tail, sys.stdout.buffer)
@@ -131,11 +133,20 @@ class JsonWriter:
                 self._in_place(head, tail, self.path)
             else:
                 self._replace(head, tail, self.path)
+        except OSError as exc:
+            raise self._failed(exc) from None
         finally:
             self.close()
 
     def close(self) -> None:
         self._discard()
+
+    def _failed(self, exc: OSError) -> InputError:
+        """A write refused (the disk full, a pipe closed, …): the temporary file removed and
+        one line naming the output."""
+        self.close()
+        where = self.path if self.path is not None else "standard output"
+        return InputError(f"cannot write {where}: {exc.strerror or exc}")
 
     def _go_direct(self) -> None:
         """From here on, write past the page cache (once tried: where the system cannot, the
@@ -184,15 +195,12 @@ class JsonWriter:
         """The header into the room before the suppliers, the rest of it blank."""
         key = SUPPLIERS_KEY.encode()
         blank = _blank_lines(HEADER_ROOM - len(head))
-        try:
-            self._body.seek(0)
-            self._body.write(head[: -len(key)] + blank + key)
-            self._body.seek(self._start + self.bytes)
-            self._body.write(tail)
-            self._body.close()
-            self._publish(self._body.name, path)
-        except OSError as exc:
-            raise InputError(f"cannot write {path}: {exc.strerror}") from None
+        self._body.seek(0)
+        self._body.write(head[: -len(key)] + blank + key)
+        self._body.seek(self._start + self.bytes)
+        self._body.write(tail)
+        self._body.close()
+        self._publish(self._body.name, path)
 
     def _replace(self, head: bytes, tail: bytes, path: Path) -> None:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=".screener-", suffix=".json")
@@ -200,8 +208,6 @@ class JsonWriter:
             with os.fdopen(fd, "wb") as out:
                 self._copy(head, tail, out)
             self._publish(name, path)
-        except OSError as exc:
-            raise InputError(f"cannot write {path}: {exc.strerror}") from None
         finally:
             Path(name).unlink(missing_ok=True)
 
@@ -249,7 +255,8 @@ def _kernel_copy(source: IO[bytes], out: IO[bytes], start: int, size: int) -> bo
 def _discard(body: IO[bytes], name: str, direct: list[_DirectWrites]) -> None:
     for writes in direct:
         writes.close()
-    body.close()
+    with contextlib.suppress(OSError):  # what a full disk refused, flushed again: it goes anyway
+        body.close()
     Path(name).unlink(missing_ok=True)
 
 

@@ -258,3 +258,48 @@ def test_reports_to_a_device_leave_the_device_alone(tmp_path: Path, small_data_d
     )  # fmt: skip
     for device in devices.values():
         assert stat.S_ISCHR(device.stat().st_mode), device
+
+
+def _suppliers(tmp_path: Path, rows: int) -> Path:
+    path = tmp_path / "s.csv"
+    lines = ["supplier_id,name,country"]
+    lines += [f"S{i:04d},Acme Trading {i} GmbH,DE" for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_result_filling_the_disk_is_one_error_line(tmp_path: Path, small_data_dir: Path) -> None:
+    """The JSON result on a disk that fills up mid-scan: one line naming it, no temporary
+    file left behind."""
+    suppliers = _suppliers(tmp_path, 300)  # about 1 MB of JSON
+    with tmpfs(tmp_path / "tiny", "256k") as mount:
+        result = mount / "result.json"
+        measured = run_cli(
+            ["scan", str(suppliers), "--offline", "--allow-stale", "-q", "--fail-on", "none",
+             "--json", str(result), "--xlsx", str(tmp_path / "r.xlsx")],
+            small_data_dir, tmp_path,
+        )  # fmt: skip
+        assert_one_error_line(measured.outcome, 2, f"cannot write {result}", "No space left")
+        assert list(mount.iterdir()) == []
+
+
+def test_a_workbook_filling_the_disk_is_one_error_line(
+    tmp_path: Path, small_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook's sheets are written in the system's temporary folder, then zipped
+    beside the workbook: either disk filling up is one line naming the workbook (the sheets
+    a failed save left open print no traceback)."""
+    suppliers = _suppliers(tmp_path, 300)
+    with tmpfs(tmp_path / "tiny", "16k") as mount:
+        book = mount / "r.xlsx"
+        args = ["scan", str(suppliers), "--offline", "--allow-stale", "-q", "--fail-on", "none"]
+        measured = run_cli([*args, "--xlsx", str(book)], small_data_dir, tmp_path)
+        assert_one_error_line(measured.outcome, 2, f"workbook {book}", "No space left")
+        assert list(mount.iterdir()) == []
+
+        monkeypatch.setenv("TMPDIR", str(mount))
+        elsewhere = tmp_path / "r.xlsx"
+        measured = run_cli([*args, "--xlsx", str(elsewhere)], small_data_dir, tmp_path)
+        line = assert_one_error_line(measured.outcome, 2, f"workbook {elsewhere}")
+        assert line.endswith(f"No space left on device (writing its sheets in {mount})")
+        assert not elsewhere.exists()
