@@ -207,3 +207,16 @@ def test_the_examples_readme_lists_every_accepted_header() -> None:
     for field, names in SYNONYMS.items():
         row = next(line for line in readme.splitlines() if line.startswith(f"| `{field}` |"))
         assert all(f"`{name}`" in row for name in names), field
+
+
+def test_negative_spend_is_noted_and_left_out_of_the_totals(tmp_path: Path) -> None:
+    """A negative year's spend (a credit note's balance) would weigh the spend-weighted risk
+    with a negative weight: noted on its row and ignored, as any unreadable figure is."""
+    path = csv_file(
+        tmp_path, 'supplier_id,name,annual_spend\nA,Alpha,"(1,200)"\nB,Beta,-5\nC,Gamma,0\n'
+    )
+    records = read_suppliers(path).records
+    assert [r.annual_spend for r in records] == [None, None, 0.0]
+    assert records[0].notes == ["annual_spend '(1,200)' is negative; ignored"]
+    assert records[1].notes == ["annual_spend '-5' is negative; ignored"]
+    assert records[2].notes == []
