@@ -112,6 +112,13 @@ def parse_ts(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def database_error(what: str, exc: sqlite3.DatabaseError) -> ListDataError:
+    """SQLite's error as one line: a full disk says so, not that the file is unreadable."""
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return ListDataError(f"{what} cannot be written, the disk is full: {exc}")
+    return ListDataError(f"{what} is unreadable: {exc}")
+
+
 class ListStore:
     """All list versions in ``<data dir>/screener.sqlite3``."""
 
@@ -143,7 +150,7 @@ class ListStore:
                 _upgrade(conn)
             yield conn
         except sqlite3.DatabaseError as exc:
-            raise ListDataError(f"the list store {self.path} is unreadable: {exc}") from exc
+            raise database_error(f"the list store {self.path}", exc) from exc
         finally:
             conn.close()
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from screener.errors import ListDataError
-from screener.lists.store import DB_NAME
+from screener.lists.store import DB_NAME, database_error
 
 # A decision as stored: the alert it is on, what was decided, by whom, when and why.
 _DECISION_COLUMNS = """    supplier_id TEXT NOT NULL,
@@ -69,7 +69,7 @@ def connect(data_dir: Path) -> Iterator[sqlite3.Connection]:
                 f"the data directory {data_dir} is not writable (scans record their runs and "
                 "review decisions there)"
             ) from exc
-        raise ListDataError(f"the review database in {data_dir} is unreadable: {exc}") from exc
+        raise database_error(f"the review database in {data_dir}", exc) from exc
     finally:
         conn.close()
 

@@ -303,3 +303,21 @@ def test_a_workbook_filling_the_disk_is_one_error_line(
         line = assert_one_error_line(measured.outcome, 2, f"workbook {elsewhere}")
         assert line.endswith(f"No space left on device (writing its sheets in {mount})")
         assert not elsewhere.exists()
+
+
+def test_a_full_data_directory_refuses_the_run_record_clearly(
+    tmp_path: Path, excerpt_store: Path
+) -> None:
+    """A scan records its run in the data directory: a full disk there is one line saying
+    so (not that the database is unreadable), and the exit code fails the job."""
+    suppliers = _suppliers(tmp_path, 300)
+    with tmpfs(tmp_path / "tiny", "4m") as mount:
+        data_dir = copy_store(excerpt_store, mount / "data")
+        free = os.statvfs(mount).f_bavail * os.statvfs(mount).f_frsize
+        (mount / "filler").write_bytes(b"\0" * (free - (32 << 10)))
+        measured = run_cli(
+            ["scan", str(suppliers), "--offline", "--allow-stale", "-q", "--fail-on", "none",
+             "--json", str(tmp_path / "r.json"), "--xlsx", str(tmp_path / "r.xlsx")],
+            data_dir, tmp_path,
+        )  # fmt: skip
+        assert_one_error_line(measured.outcome, 3, str(data_dir), "the disk is full")
