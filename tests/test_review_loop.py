@@ -179,11 +179,16 @@ def test_feeding_a_workbook_back_keeps_who_decided_and_why(
     suppliers = scanned_once(tmp_path)
     review(tmp_path / "a.xlsx", tmp_path / "r1.xlsx", {"un_sc:KPe.002": "escalate"})
     run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
-    # The next workbook carries the decision but no reviewer: feeding it back keeps the trail.
+    query = "SELECT decision, reviewer, source, recorded_at FROM decisions"
+    with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
+        first = conn.execute(query).fetchall()
+    # The next workbook carries the decision but no reviewer: feeding it back keeps the trail,
+    # down to the file and time the decision was recorded from.
     third = run_scan(suppliers, tmp_path / "c", "--dispositions", str(tmp_path / "b.xlsx"))
     with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
-        rows = conn.execute("SELECT decision, reviewer FROM decisions").fetchall()
-    assert rows == [("escalate", "A. Reviewer")]
+        rows = conn.execute(query).fetchall()
+    assert [row[:2] for row in rows] == [("escalate", "A. Reviewer")]
+    assert rows == first and "r1.xlsx" in rows[0][2]
     # The auditor sees who decided, in the JSON and in the next workbook.
     match = third["suppliers"][0]["matches"][0]  # type: ignore[index]
     assert (match["disposition"], match["review"]["reviewer"]) == ("escalate", "A. Reviewer")

@@ -325,7 +325,9 @@ def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
             "comment = CASE WHEN excluded.decision = decision "
             "THEN COALESCE(excluded.comment, comment) ELSE excluded.comment END, "
             "decision = excluded.decision, "
-            "source = excluded.source, recorded_at = excluded.recorded_at",
+            # The same decision fed back unchanged keeps the file and time it was recorded from.
+            f"source = CASE WHEN {_UNCHANGED} THEN source ELSE excluded.source END, "
+            f"recorded_at = CASE WHEN {_UNCHANGED} THEN recorded_at ELSE excluded.recorded_at END",
             [
                 (
                     d.supplier_id,
@@ -347,6 +349,12 @@ def record(data_dir: Path, decisions: list[Decision], *, source: str) -> int:
     return len(decisions)
 
 
+# In an upsert's SET (which reads the stored row): the decision fed back says nothing new.
+_UNCHANGED = (
+    "(excluded.decision = decision AND COALESCE(excluded.reviewer, reviewer) IS reviewer "
+    "AND COALESCE(excluded.decided_at, decided_at) IS decided_at "
+    "AND COALESCE(excluded.comment, comment) IS comment)"
+)
 COLUMNS = (
     "supplier_id, entity_id, query_name, record_hash, decision, reviewer, decided_at, "
     "comment, source, recorded_at"
