@@ -63,9 +63,14 @@ class BenchmarkTable:
     shares: dict[tuple[str, str], dict[str, Benchmark]] = field(default_factory=dict)
 
     def lookup(self, country: str | None, dimension: str) -> dict[str, Benchmark]:
+        """The shares for ``dimension`` in ``country``; for ``sex`` those the file gives for
+        ``gender`` when it has none for ``sex``, and the other way round."""
         if country is None:
             return {}
-        return dict(self.shares.get((country, dimension), {}))
+        for name in benchmark_dimensions(dimension):
+            if (country, name) in self.shares:
+                return dict(self.shares[(country, name)])
+        return {}
 
 
 @dataclass(slots=True)
@@ -103,6 +108,14 @@ GENDER_SYNONYMS = {
     **dict.fromkeys(("female", "females", "f", "woman", "women", "frauen", "weiblich"), "female"),
     **dict.fromkeys(("male", "males", "m", "man", "men", "männer", "männlich"), "male"),
 }
+
+
+def benchmark_dimensions(dimension: str) -> tuple[str, ...]:
+    """The benchmark dimensions that serve ``dimension``, its own first: a benchmark of
+    ``gender`` serves a workforce counted by ``sex`` (their groups are read alike)."""
+    if dimension in GENDER_DIMENSIONS:
+        return (dimension, *sorted(GENDER_DIMENSIONS - {dimension}))
+    return (dimension,)
 
 
 def group_key(text: str, dimension: str = "") -> str:
@@ -155,7 +168,8 @@ def _labels_meet(data: WorkforceData, bench_file: str) -> None:
         for key, benchmark in bucket.items():
             theirs.setdefault(dimension, {}).setdefault(key, benchmark.group)
     for dimension, groups in ours.items():
-        known = theirs.get(dimension, {})
+        served = (theirs[name] for name in benchmark_dimensions(dimension) if name in theirs)
+        known = next(served, {})
         if known and not set(groups) & set(known):
             raise InputError(
                 f"the {dimension} groups ({', '.join(sorted(groups.values()))}) match none "

@@ -258,3 +258,30 @@ def test_a_few_people_under_another_label_do_not_excuse_a_large_absence(tmp_path
         "Absent from the workforce: Female. Female (no row) is 50.0% of the benchmark "
         "(bench.csv row 2), about 500.0 of 1,000 expected."
     )
+
+
+def test_a_workforce_counted_by_sex_is_judged_against_a_gender_benchmark(tmp_path: Path) -> None:
+    """``sex`` and ``gender`` name the same groups: a benchmark file giving one serves a
+    workforce file counting the other (the file's own dimension, if it has it, first)."""
+    wf, bench = write_files(
+        tmp_path,
+        "S1,sex,F,30\nS1,sex,M,70\nS2,gender,Female,30\nS2,gender,Male,70\n",
+        "BD,gender,Women,0.5\nBD,gender,Men,0.5\nBD,sex,Female,0.3\nBD,sex,Male,0.7\n"
+        "MY,gender,Women,0.5\nMY,gender,Men,0.5\n",
+    )
+    data = read_workforce(wf, benchmarks=bench)
+    by_sex = check_supplier(record(country="MY"), data, CONFIG, today=TODAY)
+    checks = {check.check: check for check in by_sex.checks}
+    assert checks["representation:sex"].status == "flag"
+    assert "against a benchmark of 50.0% (bench.csv row 6)" in checks["representation:sex"].detail
+    own = check_supplier(record(country="BD"), data, CONFIG, today=TODAY)
+    assert statuses(own)["representation:sex"] == "pass"  # the file's sex shares, 30% / 70%
+    assert "bench.csv row 4" in {c.check: c for c in own.checks}["representation:sex"].detail
+    by_gender = check_supplier(record("S2", country="BD"), data, CONFIG, today=TODAY)
+    assert statuses(by_gender)["representation:gender"] == "flag"  # its own: 50% / 50%
+
+
+def test_sex_groups_matching_none_of_the_gender_benchmark_are_refused(tmp_path: Path) -> None:
+    wf, bench = write_files(tmp_path, "S1,sex,X,30\nS1,sex,Y,70\n", "BD,gender,Women,0.5\n")
+    with pytest.raises(InputError, match=r"the sex groups \(X, Y\) match none"):
+        read_workforce(wf, benchmarks=bench)
