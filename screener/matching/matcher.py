@@ -11,7 +11,12 @@ from screener.lists.entity import SCHEMAS, Entity
 from screener.matching.config import MatchingConfig
 from screener.matching.features import Pair, clean_identifier
 from screener.matching.index import NameIndex
-from screener.matching.normalize import normalize_name, other_readings, registration_mark
+from screener.matching.normalize import (
+    NormName,
+    normalize_name,
+    other_readings,
+    registration_mark,
+)
 from screener.matching.query import Query
 from screener.matching.score import (
     PreparedName,
@@ -114,6 +119,8 @@ class Matcher:
             found = self.index.candidates(
                 name.norm, name.expansions, name.weights, name.total, prune
             )
+            if name.norm.tokens != norm.tokens:  # Chinese syllables joined into listed words
+                found = self._as_syllables(text, role, norm, prune, found)
             if len(self._prepared) >= _PREPARED_KEPT:
                 self._prepared.popitem(last=False)
             self._prepared[key] = (name, found)
@@ -127,6 +134,20 @@ class Matcher:
         if norm.syllabic:
             norm = replace(norm, tokens=seen.norm.tokens)
         return replace(seen, text=text, role=role, norm=norm), found
+
+    def _as_syllables(
+        self, text: str, role: str, norm: NormName, prune: float, found: list[int]
+    ) -> list[int]:
+        """``found`` and the candidates of the query's syllables as written: a listing in
+        Chinese characters is indexed by its syllables (``mai ke``), which the query's words
+        joined as other listings write them (``maike``) do not share, so its estimate fell
+        short of the floor that its name similarity (which joins them back) clears."""
+        plain = prepare(self.index, text, role, replace(norm, syllabic=False))
+        more = self.index.candidates(
+            plain.norm, plain.expansions, plain.weights, plain.total, prune
+        )
+        known = set(found)
+        return found + [n_idx for n_idx in more if n_idx not in known]
 
     def _floor(self, threshold: float | None) -> float:
         if threshold is not None:
