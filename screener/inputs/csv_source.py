@@ -61,23 +61,34 @@ def detect_encoding(path: Path) -> tuple[str, str]:
 # (``ООО`` → ``ÐžÐžÐž``) and match nothing.
 MIXED = "utf-8 with windows-1252 lines"
 RECODED_NOTE = (
-    "the row is not in UTF-8 as the rest of the file is: its text was read as Windows-1252 "
-    "(check its spelling)"
+    "the row is not in UTF-8 as other rows of the file are: its text was read as "
+    "Windows-1252 (check its spelling)"
 )
 
 
 def _mostly_utf8(path: Path) -> bool:
-    """Whether the file's non-ASCII text is mostly valid UTF-8: more characters decoded than
-    bytes that are not UTF-8 (a Windows-1252 file has next to none of the first)."""
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    """Whether the file holds UTF-8 text among bytes that are not: a line of two or more
+    characters that only UTF-8 reads (Windows-1252 text next to never makes one: its
+    accented letters would each need a symbol byte right after them), or more such
+    characters than bytes that are not UTF-8. One Cyrillic name among four French rows is
+    the first; whole, read as Windows-1252, it would be garbled and match nothing."""
     valid = invalid = 0
     with path.open("rb") as handle:
-        while block := handle.read(_BLOCK):
-            text = decoder.decode(block)
-            if not text.isascii():
+        for line in handle:
+            if line.isascii():
+                continue
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                text = line.decode("utf-8", errors="replace")
                 bad = text.count("\ufffd")
                 invalid += bad
                 valid += len(text) - len(text.encode("ascii", "ignore")) - bad
+                continue
+            found = len(text) - len(text.encode("ascii", "ignore"))
+            if found >= 2:
+                return True
+            valid += found
     return valid > invalid
 
 

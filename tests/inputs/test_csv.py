@@ -115,6 +115,35 @@ def test_a_utf8_file_with_windows_1252_rows_reads_each_row_in_its_own(tmp_path: 
     assert result.records[2].address is None and result.records[2].country == "München"
 
 
+def test_one_utf8_row_among_many_windows_1252_accents_is_read_as_utf8(tmp_path: Path) -> None:
+    # The Windows-1252 rows' accented letters outnumber the Cyrillic name's letters: the file
+    # is still read row by row, not whole as Windows-1252 (ПАО → ÐŸÐÐž, matching nothing).
+    path = tmp_path / "mixed.csv"
+    french = "".join(
+        f"F{i},Société Générale d'Électricité {i},Hôtel de Ville à Besançon,France\n"
+        for i in range(4)
+    )
+    path.write_bytes(
+        b"supplier_id,name,address,country\n"
+        + "S1,ПАО «ММК»,,Russia\n".encode()
+        + french.encode("cp1252")
+    )
+    result = read_suppliers(path)
+    assert result.encoding == MIXED
+    assert [r.name for r in result.records][:2] == ["ПАО «ММК»", "Société Générale d'Électricité 0"]
+    assert [r.notes for r in result.records] == [[]] + [[RECODED_NOTE]] * 4
+
+
+def test_a_windows_1252_file_is_not_read_as_mixed(tmp_path: Path) -> None:
+    path = tmp_path / "cp.csv"
+    path.write_bytes(
+        "supplier_id,name\nA,Société Générale\nB,Müller & Söhne – “Zürich”\n".encode("cp1252")
+    )
+    result = read_suppliers(path)
+    assert result.encoding == "cp1252"
+    assert [r.notes for r in result.records] == [[], []]
+
+
 def test_delimiter_inside_quotes_does_not_fool_the_sniffer(tmp_path: Path) -> None:
     path = tmp_path / "q.csv"
     path.write_text(
