@@ -223,6 +223,25 @@ def _delimiter_from(first: str, handle: _Lines) -> tuple[str, bool]:
 _ID = re.compile(r"(?=[^\s]*\d)[\w./#-]{1,24}")
 
 
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def _too_many_cells(
+    cells: list[str | None], header: list[str | None], delimiter: str, path: Path, number: int
+) -> None:
+    """A row with text past the header's last column: a delimiter inside a cell that is not
+    quoted (``Acme, Inc.``) shifts every cell after it into the wrong column."""
+    at = next(i for i in range(len(header), len(cells)) if cells[i])
+    raise InputError(
+        f"the row has {len(cells)} cells, the header {len(header)}: is there a "
+        f"{_DELIMITER_NAMES.get(delimiter, repr(delimiter))} inside a cell that is not quoted? "
+        "Every cell after it would be read into the wrong column",
+        file=str(path),
+        row=number,
+        column=f"column {at + 1}",
+    )
+
+
 def _column_name(header: list[str | None] | None, at: int) -> str:
     return (header[at] if header and at < len(header) else None) or f"column {at + 1}"
 
@@ -380,6 +399,8 @@ def _numbered(
             if any(cells):
                 if header is None:
                     header = cells
+                elif len(cells) > len(header) and any(cells[len(header) :]):
+                    _too_many_cells(cells, header, lines.delimiter, path, number)
                 if lines.recoded != recoded_lines:
                     recoded.add(number)
                 yield number, cells

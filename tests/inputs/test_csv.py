@@ -284,15 +284,29 @@ def _no_other_field(record: SupplierRecord) -> bool:
     return record == bare
 
 
-def test_unmapped_columns_and_long_rows_fill_no_field(tmp_path: Path) -> None:
+def test_unmapped_columns_and_blank_cells_past_the_header_fill_no_field(tmp_path: Path) -> None:
     path = tmp_path / "notes.csv"
-    path.write_text(
-        "supplier_id,name,notes\nA,Alpha,Iran\nB,Beta,Syria,DPRK,yes\n", encoding="utf-8"
-    )
+    path.write_text("supplier_id,name,notes\nA,Alpha,Iran\nB,Beta,Syria,,\n", encoding="utf-8")
     first, second = read_suppliers(path).records
     assert first.extra == {"notes": "Iran"} and _no_other_field(first)
-    assert second.extra == {"notes": "Syria", "column 4": "DPRK", "column 5": "yes"}
-    assert _no_other_field(second)
+    assert second.extra == {"notes": "Syria"} and _no_other_field(second)
+
+
+@pytest.mark.parametrize(("delimiter", "named"), [(",", "comma"), (";", "semicolon")])
+def test_a_row_longer_than_the_header_is_refused(
+    tmp_path: Path, delimiter: str, named: str
+) -> None:
+    """``Acme, Inc.`` unquoted: read as it stands, the name would be ``Acme``, the country
+    ``Inc.`` and the spend ``US``, and the figure would land in no column."""
+    path = tmp_path / "long.csv"
+    rows = ["supplier_id,name,country,annual_spend", "A,Alpha,DE,10", "B,Acme, Inc.,US,1000"]
+    path.write_text("\n".join(rows).replace(",", delimiter) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_suppliers(path)
+    assert (caught.value.row, caught.value.column) == (3, "column 5")
+    assert caught.value.detail.startswith(
+        f"the row has 5 cells, the header 4: is there a {named} inside a cell that is not quoted?"
+    )
 
 
 def test_short_rows_leave_the_missing_fields_empty(tmp_path: Path) -> None:

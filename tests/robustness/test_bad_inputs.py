@@ -216,17 +216,15 @@ def test_overlong_name_is_refused_with_row_and_column(tmp_path: Path, small_data
 def test_ragged_rows_and_quoted_newlines_keep_every_row(
     tmp_path: Path, small_data_dir: Path
 ) -> None:
-    content = (
-        HEADER
-        + "S1,Acme,DE,extra,cells\n"
-        + "S2,Beta\n"
-        + 'S3,"Gamma\nTrading",FR\n'
-        + "S4,Delta,IT"
-    )
+    content = HEADER + "S1,Acme,DE,,\n" + "S2,Beta\n" + 'S3,"Gamma\nTrading",FR\n' + "S4,Delta,IT"
     _, result = scan_json(tmp_path, write(tmp_path, "s.csv", content.encode()))
     assert_every_row(result, ["S1", "S2", "S3", "S4"])
     # a quoted newline stays inside one spreadsheet row, as Excel shows it
     assert [s["row"] for s in result["suppliers"]] == [2, 3, 4, 5]
+    # Text past the header's last column: its cells may have shifted (an unquoted comma).
+    longer = write(tmp_path, "long.csv", content.replace("DE,,", "DE,extra,cells").encode())
+    outcome = cli(*scan_args(longer, tmp_path))
+    assert_one_error_line(outcome, 2, str(longer), "row 2", "'column 4'", "5 cells")
 
 
 def test_xlsx_with_formulas_merged_cells_and_several_sheets(
