@@ -30,7 +30,10 @@ def _declared(rule: str, what: str, column: str, declared: bool | None) -> Workf
     status: CheckStatus
     if declared is None:
         status = "unknown"
-        detail = f"The supplier file leaves {column} blank: whether it has {what} is not known."
+        # Blank, unreadable (the row's notes say so) or no such column: no yes or no given.
+        detail = (
+            f"The supplier file gives no yes or no in {column}: whether it has {what} is not known."
+        )
     elif declared:
         status, detail = "pass", f"The supplier declares {what} ({column} = yes)."
     else:

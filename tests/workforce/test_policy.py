@@ -15,7 +15,9 @@ def test_policy_yes_no_blank() -> None:
     )
     blank = nondiscrimination_policy(None)
     assert blank.status == "unknown"
-    assert blank.detail.startswith("The supplier file leaves has_nondiscrimination_policy blank")
+    assert blank.detail.startswith(
+        "The supplier file gives no yes or no in has_nondiscrimination_policy: whether"
+    )
 
 
 def test_grievance_yes_no_blank() -> None:
