@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -81,7 +81,7 @@ def _decision_date(text: str | None, path: Path, sheet: str, row: int) -> str | 
     if text is None:
         return None
     try:
-        return parse_date(text)
+        found = parse_date(text)
     except ValueError as exc:
         raise InputError(
             f"sheet {sheet!r}: Date {text!r} {exc}; write it as YYYY-MM-DD",
@@ -89,6 +89,17 @@ def _decision_date(text: str | None, path: Path, sheet: str, row: int) -> str | 
             row=row,
             column=DATE,
         ) from None
+    today = datetime.now(UTC).date()
+    first = date.fromisoformat(found if len(found) == 10 else f"{found}-01")  # or its month
+    if first > today + timedelta(days=1):  # a day ahead: another time zone
+        raise InputError(
+            f"sheet {sheet!r}: Date {text!r} is after today ({today.isoformat()}); write the "
+            "day the decision was made as YYYY-MM-DD",
+            file=str(path),
+            row=row,
+            column=DATE,
+        )
+    return found
 
 
 def _is_matches(title: str) -> bool:

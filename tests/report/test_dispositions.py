@@ -94,6 +94,7 @@ def test_not_a_screener_workbook(tmp_path: Path) -> None:
         ("next tuesday", "'next tuesday' is not a date"),
         ("2031-02-30", "'2031-02-30' is not a date"),
         ("03/12/2026", "'03/12/2026' is ambiguous"),
+        ("2099-01-01", r"'2099-01-01' is after today \(20\d\d-\d\d-\d\d\)"),
     ],
 )
 def test_a_decision_date_that_is_no_date_names_its_cell(
