@@ -62,11 +62,6 @@ VOWEL_SPELLING_LENGTH = 8
 # (``kuba``/``cuba``, ``deutschland``/``germany``): this similar.
 SAME_PLACE_SIMILARITY = 0.9
 
-# Listed words a query word's usual abbreviation also writes: ``Corp.`` stands for
-# ``Corporation`` and, in supplier files, for ``Corps`` (Xinjiang Production and Construction
-# Corps, Islamic Revolutionary Guard Corps). This similar, as a word naming the same place.
-ABBREVIATED_ALIKE = {"corporation": ("corps",)}
-
 # How many times more candidates a query transliterated from Arabic script may score.
 _ABJAD_CANDIDATES = 5
 # From this many names, estimates are summed with numpy rather than one name at a time.
@@ -460,10 +455,6 @@ class NameIndex:
             for tid in self.places.get(code, ()):
                 if out.get(tid, 0.0) < SAME_PLACE_SIMILARITY:
                     out[tid] = SAME_PLACE_SIMILARITY
-        for word in ABBREVIATED_ALIKE.get(token, ()):
-            alike = self.vocab.get(word)
-            if alike is not None and out.get(alike, 0.0) < SAME_PLACE_SIMILARITY:
-                out[alike] = SAME_PLACE_SIMILARITY
         if len(self._cache) > 500_000:
             self._cache.clear()
         self._cache[key] = out

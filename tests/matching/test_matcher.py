@@ -958,17 +958,3 @@ def test_a_belarusian_name_with_h_for_g() -> None:
     found = matcher.match(Query([("ХАМЕНКА, Сяргей Мікалаевіч", "name")]))
     assert found and found[0].entity_id == "t:khamenka"
     assert found[0].score >= MatchingConfig().threshold
-
-
-def test_corp_written_for_a_listed_corps() -> None:
-    """Supplier files abbreviate ``Corps`` as they abbreviate ``Corporation``: ``Corp.``."""
-    matcher = Matcher(
-        [
-            org("xpcc", "XINJIANG PRODUCTION AND CONSTRUCTION CORPS", countries=("cn",)),
-            org("irgc", "ISLAMIC REVOLUTIONARY GUARD CORPS", countries=("ir",)),
-            *FILLER,
-        ]
-    )
-    assert found(matcher, "Xinjiang Production and Construction Corp.") == ["t:xpcc"]
-    assert found(matcher, "Islamic Revolutionary Guard Corp") == ["t:irgc"]
-    assert found(matcher, "Acme Corp") == []
