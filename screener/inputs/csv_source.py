@@ -34,7 +34,7 @@ def detect_encoding(path: Path) -> tuple[str, str]:
         head = handle.read(4096)
     for bom, codec, name in _BOMS:
         if head.startswith(bom):
-            if codec == "utf-8-sig" and not _decodes(path, codec) and _mostly_utf8(path):
+            if codec == "utf-8-sig" and not _decodes(path, codec):
                 return "utf-8", MIXED  # Excel's "CSV UTF-8" with rows pasted from elsewhere
             _require_decodes(path, codec, name)
             return codec, name
@@ -67,29 +67,30 @@ RECODED_NOTE = (
 
 
 def _mostly_utf8(path: Path) -> bool:
-    """Whether the file holds UTF-8 text among bytes that are not: a line of two or more
-    characters that only UTF-8 reads (Windows-1252 text next to never makes one: its
-    accented letters would each need a symbol byte right after them), or more such
-    characters than bytes that are not UTF-8. One Cyrillic name among four French rows is
-    the first; whole, read as Windows-1252, it would be garbled and match nothing."""
+    """Whether the file holds UTF-8 text among bytes that are not: a line that reads as
+    UTF-8 with two or more letters of another script than Latin (a Cyrillic, Greek, Arabic
+    or Chinese name, which Windows-1252 text next to never makes: ``Ð°`` is the only way
+    to ``а``), or more characters that only UTF-8 reads than bytes that are not UTF-8. One
+    Cyrillic name among four French rows is the first; whole, read as Windows-1252, it would
+    be garbled and match nothing. Lines are read a megabyte at a time at most (a file whose
+    lines end in CR alone is one line)."""
     valid = invalid = 0
     with path.open("rb") as handle:
-        for line in handle:
+        for line in iter(lambda: handle.readline(_BLOCK), b""):
             if line.isascii():
                 continue
-            try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError:
-                text = line.decode("utf-8", errors="replace")
-                bad = text.count("\ufffd")
-                invalid += bad
-                valid += len(text) - len(text.encode("ascii", "ignore")) - bad
-                continue
-            found = len(text) - len(text.encode("ascii", "ignore"))
-            if found >= 2:
+            text = line.decode("utf-8", errors="replace")
+            bad = text.count("\ufffd")
+            found = len(text) - len(text.encode("ascii", "ignore")) - bad
+            if not bad and sum(ch >= _OTHER_SCRIPTS for ch in text) >= 2:
                 return True
             valid += found
+            invalid += bad
     return valid > invalid
+
+
+# Greek and after: letters two Windows-1252 bytes spell as UTF-8 only by an unlikely chance.
+_OTHER_SCRIPTS = "\u0370"
 
 
 def _windows_1252(line: bytes) -> str:

@@ -74,13 +74,15 @@ def test_cp1252_only_characters_are_decoded(tmp_path: Path) -> None:
     path = tmp_path / "ansi.csv"
     path.write_bytes(
         "supplier_id;name;annual_spend\r\nA1;Dupont – “Frères”;€ 1.500,25\r\n"
-        "A2;Société Générale;\r\nA3;Müller & Söhne – “Zürich”;\r\n".encode("cp1252")
+        "A2;Société Générale;\r\nA3;Müller & Söhne – “Zürich”;\r\n"
+        "A4;CAFÉ™ & NESTLÉ®;\r\n".encode("cp1252")  # É™ and É® are also UTF-8 (ə, ɮ)
     )
     result = read_suppliers(path)
     assert result.encoding == "cp1252"  # not UTF-8 with Windows-1252 rows: no row noted
     assert result.records[0].name == "Dupont – “Frères”"
     assert result.records[0].annual_spend == 1500.25
-    assert [r.notes for r in result.records] == [[], [], []]
+    assert result.records[3].name == "CAFÉ™ & NESTLÉ®"
+    assert [r.notes for r in result.records] == [[], [], [], []]
 
 
 def test_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path: Path) -> None:
@@ -134,6 +136,23 @@ def test_one_utf8_row_among_many_windows_1252_accents_is_read_as_utf8(tmp_path: 
     assert result.encoding == MIXED
     assert [r.name for r in result.records][:2] == ["ПАО «ММК»", "Société Générale d'Électricité 0"]
     assert [r.notes for r in result.records] == [[]] + [[RECODED_NOTE]] * 4
+
+
+def test_excel_csv_utf8_with_one_pasted_windows_1252_row(tmp_path: Path) -> None:
+    # Excel's "CSV UTF-8" writes a byte-order mark: the file is UTF-8, whatever a pasted
+    # row's accents outnumber.
+    path = tmp_path / "bom.csv"
+    path.write_bytes(
+        codecs.BOM_UTF8
+        + "supplier_id,name\nA,Café\n".encode()
+        + "B,Müller Söhne Gärtnerei\n".encode("cp1252")
+    )
+    result = read_suppliers(path)
+    assert result.encoding == MIXED
+    assert [(r.name, r.notes) for r in result.records] == [
+        ("Café", []),
+        ("Müller Söhne Gärtnerei", [RECODED_NOTE]),
+    ]
 
 
 def test_delimiter_inside_quotes_does_not_fool_the_sniffer(tmp_path: Path) -> None:
