@@ -21,7 +21,7 @@ from screener.errors import InputError
 from screener.inputs.text import TypedNumber
 from screener.inputs.values import parse_number
 from screener.places import resolve_country
-from screener.workforce.table import Table, header_key, read_table
+from screener.workforce.table import Table, header_key, read_table, require_columns
 from screener.workforce.totals import split_totals
 
 T = TypeVar("T")
@@ -168,12 +168,12 @@ def _labels_meet(data: WorkforceData, bench_file: str) -> None:
         for key, benchmark in bucket.items():
             theirs.setdefault(dimension, {}).setdefault(key, benchmark.group)
     for dimension, groups in ours.items():
-        served = (theirs[name] for name in benchmark_dimensions(dimension) if name in theirs)
-        known = next(served, {})
+        served = next((name for name in benchmark_dimensions(dimension) if name in theirs), "")
+        known = theirs.get(served, {})
         if known and not set(groups) & set(known):
             raise InputError(
                 f"the {dimension} groups ({', '.join(sorted(groups.values()))}) match none "
-                f"of the {dimension} groups of the benchmark file {bench_file} "
+                f"of the {served} groups of the benchmark file {bench_file} "
                 f"({', '.join(sorted(known.values()))}); write them the same way in both files",
                 file=data.source,
             )
@@ -263,14 +263,7 @@ def _columns(table: Table, required: tuple[str, ...], optional: tuple[str, ...])
                 column=heading,
             )
         columns[name] = index
-    missing = [name for name in required if name not in columns]
-    if missing:
-        found = ", ".join(heading for heading in table.header if heading) or "nothing"
-        raise InputError(
-            f"missing required column(s): {', '.join(missing)} (found: {found})",
-            file=table.file,
-            row=table.header_row,
-        )
+    require_columns(table.file, table.header_row, table.header, required)
     return columns
 
 

@@ -38,6 +38,21 @@ class Table:
     rows: list[tuple[int, list[str]]]
 
 
+def require_columns(
+    file: str, header_row: int, header: list[str], required: tuple[str, ...]
+) -> None:
+    """``InputError`` naming the ``required`` columns ``header`` lacks (by ``header_key``)."""
+    keys = {header_key(heading) for heading in header}
+    missing = [name for name in required if header_key(name) not in keys]
+    if missing:
+        found = ", ".join(heading for heading in header if heading) or "nothing"
+        raise InputError(
+            f"missing required column(s): {', '.join(missing)} (found: {found})",
+            file=file,
+            row=header_row,
+        )
+
+
 def header_key(name: str) -> str:
     """``Supplier ID`` / ``supplier_id`` / ``supplier-id`` → ``supplierid``."""
     return re.sub(r"[\s_\-]+", "", name).casefold()
@@ -56,6 +71,9 @@ def read_table(path: str | Path, required: tuple[str, ...] = (), what: str = "ta
     else:
         source = open_csv(path) if kind == "csv" else open_parquet(path)
         header_row, header, rows = source.header_row, source.header, source.rows
+        # Before the rows are read: a title line read as the header is named as such, not
+        # as a row with more cells than it (``open_csv``).
+        require_columns(str(path), header_row, [cell or "" for cell in header], required)
     return Table(
         file=str(path),
         header_row=header_row,

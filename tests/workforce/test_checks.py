@@ -283,5 +283,5 @@ def test_a_workforce_counted_by_sex_is_judged_against_a_gender_benchmark(tmp_pat
 
 def test_sex_groups_matching_none_of_the_gender_benchmark_are_refused(tmp_path: Path) -> None:
     wf, bench = write_files(tmp_path, "S1,sex,X,30\nS1,sex,Y,70\n", "BD,gender,Women,0.5\n")
-    with pytest.raises(InputError, match=r"the sex groups \(X, Y\) match none"):
+    with pytest.raises(InputError, match=r"the sex groups \(X, Y\) match none of the gender"):
         read_workforce(wf, benchmarks=bench)

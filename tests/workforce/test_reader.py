@@ -250,6 +250,16 @@ def test_missing_columns(tmp_path: Path) -> None:
     )
 
 
+def test_a_title_line_above_the_header_is_named_as_the_header_it_is_not(tmp_path: Path) -> None:
+    # Not "row 2 has more cells than the header": the header read is the title.
+    error = error_of(write(tmp_path, "Workforce data 2025\n" + HEADER + "S1,gender,Female,5,,,\n"))
+    assert (error.row, error.detail) == (
+        1,
+        "missing required column(s): supplier_id, dimension, group, headcount "
+        "(found: Workforce data 2025)",
+    )
+
+
 def test_duplicate_column(tmp_path: Path) -> None:
     error = error_of(write(tmp_path, "supplier_id,dimension,group,headcount,Head Count\n"))
     assert (error.row, error.column, error.detail) == (
