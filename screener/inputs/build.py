@@ -88,11 +88,11 @@ class RecordBuilder:
                 typed[key] = None
         if typed["annual_spend"] is not None:
             typed["annual_spend"], currency = typed["annual_spend"]
-            if currency is not None:  # a bare number: the currency the other figures name
-                self._check_currency(currency, raw[_SPEND], row)
             if typed["annual_spend"] < 0:  # a credit note's balance: no weight in the totals
                 notes.append(f"annual_spend {raw[_SPEND]!r} is negative; ignored")
                 typed["annual_spend"] = None
+            elif currency is not None:  # a bare number: the currency the other figures name
+                self._check_currency(currency, raw[_SPEND], row)
         return SupplierRecord(
             supplier_id=supplier_id,
             row=row,

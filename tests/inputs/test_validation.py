@@ -213,10 +213,11 @@ def test_negative_spend_is_noted_and_left_out_of_the_totals(tmp_path: Path) -> N
     """A negative year's spend (a credit note's balance) would weigh the spend-weighted risk
     with a negative weight: noted on its row and ignored, as any unreadable figure is."""
     path = csv_file(
-        tmp_path, 'supplier_id,name,annual_spend\nA,Alpha,"(1,200)"\nB,Beta,-5\nC,Gamma,0\n'
-    )
+        tmp_path,
+        'supplier_id,name,annual_spend\nA,Alpha,"(1,200)"\nB,Beta,-5 EUR\nC,Gamma,0\nD,Delta,$3\n',
+    )  # the ignored -5 EUR does not make the file's dollars a second currency
     records = read_suppliers(path).records
-    assert [r.annual_spend for r in records] == [None, None, 0.0]
+    assert [r.annual_spend for r in records] == [None, None, 0.0, 3.0]
     assert records[0].notes == ["annual_spend '(1,200)' is negative; ignored"]
-    assert records[1].notes == ["annual_spend '-5' is negative; ignored"]
-    assert records[2].notes == []
+    assert records[1].notes == ["annual_spend '-5 EUR' is negative; ignored"]
+    assert records[2].notes == records[3].notes == []
