@@ -278,12 +278,14 @@ def write_workbook(
             _write_table(wb, table)
         _save(wb, Path(path), when)
     except etree.SerialisationError as exc:  # a sheet's rows, in the system's temporary folder
+        _abandon(wb)
         raise InputError(
             f"cannot write workbook {path}: {_io_reason(exc)} (writing its sheets in "
             f"{tempfile.gettempdir()})"
         ) from None
-    finally:
+    except BaseException:
         _abandon(wb)
+        raise
 
 
 def _io_reason(exc: etree.SerialisationError) -> str:
@@ -293,11 +295,15 @@ def _io_reason(exc: etree.SerialisationError) -> str:
 
 
 def _abandon(wb: Workbook) -> None:
-    """Close the sheets a failed save left open: each would print a traceback when collected
-    (their writers cannot end the XML they were cut off in)."""
+    """Close the sheets a failed save left open, and remove their temporary files: each
+    would print a traceback when collected (their writers cannot end the XML they were cut
+    off in), and the files would stay until the program ends."""
     for ws in wb.worksheets:
         writer = getattr(ws, "_writer", None)
         for stream in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
             if stream is not None:
                 with contextlib.suppress(Exception):
                     stream.close()
+        if writer is not None:
+            with contextlib.suppress(Exception):  # already removed, or never written
+                writer.cleanup()

@@ -254,7 +254,8 @@ def _kernel_copy(source: IO[bytes], out: IO[bytes], start: int, size: int) -> bo
 
 def _discard(body: IO[bytes], name: str, direct: list[_DirectWrites]) -> None:
     for writes in direct:
-        writes.close()
+        with contextlib.suppress(OSError):
+            writes.close()
     with contextlib.suppress(OSError):  # what a full disk refused, flushed again: it goes anyway
         body.close()
     Path(name).unlink(missing_ok=True)

@@ -272,3 +272,22 @@ def test_summary_shows_the_portfolio_view(tmp_path: Path, result: ScanResult) ->
     assert portfolio.summary.spend_by_country
     first_code = next(iter(portfolio.summary.spend_by_country))
     assert str(labels["Largest spend by country"]).startswith(f"{first_code} ")
+
+
+def test_a_workbook_that_cannot_be_written_leaves_no_sheet_file_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its sheets are written in the temporary folder first: filled up, the write fails in
+    one error, and the sheet files go with it, not only when the program ends."""
+    import tempfile
+
+    from screener.errors import InputError
+    from tests.robustness.test_store_faults import tmpfs
+
+    result = build_result()
+    with tmpfs(tmp_path / "tiny", "16k") as mount:
+        monkeypatch.setattr(tempfile, "tempdir", str(mount))
+        with pytest.raises(InputError, match="No space left on device"):
+            write_workbook(result, tmp_path / "r.xlsx", methodology=METHODOLOGY)
+        assert list(mount.iterdir()) == []
+        assert not (tmp_path / "r.xlsx").exists()
