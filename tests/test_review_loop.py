@@ -181,6 +181,8 @@ def test_feeding_a_workbook_back_keeps_who_decided_and_why(
     run_scan(suppliers, tmp_path / "b", "--dispositions", str(tmp_path / "r1.xlsx"))
     query = "SELECT decision, reviewer, source, recorded_at FROM decisions"
     with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
+        # Recorded a while ago (two scans in one second would record the same time anyway).
+        conn.execute("UPDATE decisions SET recorded_at = '2026-01-05T09:00:00Z'")
         first = conn.execute(query).fetchall()
     # The next workbook carries the decision but no reviewer: feeding it back keeps the trail,
     # down to the file and time the decision was recorded from.
@@ -188,7 +190,7 @@ def test_feeding_a_workbook_back_keeps_who_decided_and_why(
     with sqlite3.connect(loaded_data_dir / "screener.sqlite3") as conn:
         rows = conn.execute(query).fetchall()
     assert [row[:2] for row in rows] == [("escalate", "A. Reviewer")]
-    assert rows == first and "r1.xlsx" in rows[0][2]
+    assert rows == first and "r1.xlsx" in rows[0][2] and rows[0][3] == "2026-01-05T09:00:00Z"
     # The auditor sees who decided, in the JSON and in the next workbook.
     match = third["suppliers"][0]["matches"][0]  # type: ignore[index]
     assert (match["disposition"], match["review"]["reviewer"]) == ("escalate", "A. Reviewer")
