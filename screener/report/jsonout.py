@@ -145,7 +145,12 @@ class JsonWriter:
         """A write refused (the disk full, a pipe closed, …): the temporary file removed and
         one line naming the output."""
         self.close()
-        where = self.path if self.path is not None else "standard output"
+        if self.path is not None:
+            where = str(self.path)
+        elif exc.errno == errno.EPIPE:
+            where = "standard output"
+        else:  # the file standard output is copied from
+            where = f"the JSON result (a temporary file in {Path(self._body.name).parent})"
         return InputError(f"cannot write {where}: {exc.strerror or exc}")
 
     def _go_direct(self) -> None:

@@ -208,3 +208,24 @@ def test_an_unwritable_folder_is_an_input_error(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="cannot write"):
         JsonWriter(tmp_path / "missing" / "out.json")
+
+
+def test_the_file_standard_output_is_copied_from_is_named_when_it_fills_up(
+    result: ScanResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+    import tempfile
+
+    from screener.errors import InputError
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    writer = JsonWriter(None)
+
+    def full(data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    writer._write = full
+    where = re.escape(f"the JSON result (a temporary file in {tmp_path})")
+    with pytest.raises(InputError, match=f"^cannot write {where}: No space left on device$"):
+        writer.add(result.suppliers[0])
+    assert list(tmp_path.iterdir()) == []
