@@ -98,24 +98,21 @@ class JsonWriter:
 
     def add(self, supplier: SupplierResult | Screened) -> None:
         data = supplier.text if isinstance(supplier, Screened) else supplier_bytes(supplier)
-        try:
-            self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(data)
-            self.count += 1
-            if self.bytes >= self._direct_from:
-                self._go_direct()
-        except OSError as exc:  # the disk full, the file too big for the system, …
-            raise self._failed(exc) from None
+        self._append(data, 1)
 
     def add_batch(self, batch: ScreenedBatch) -> None:
         """``add`` for each supplier of a batch, copied at once."""
-        if not len(batch):
-            return
+        if len(batch):
+            self._append(batch.texts, len(batch))
+
+    def _append(self, data: bytes, count: int) -> None:
+        """``data``, the text of ``count`` suppliers, after the separator."""
         try:
-            self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(batch.texts)
-            self.count += len(batch)
+            self.bytes += self._write(b",\n" if self.count else b"\n") + self._write(data)
+            self.count += count
             if self.bytes >= self._direct_from:
                 self._go_direct()
-        except OSError as exc:
+        except OSError as exc:  # the disk full, the file too big for the system, …
             raise self._failed(exc) from None
 
     def finish(self, header: ScanResult) -> None:
